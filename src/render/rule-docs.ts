@@ -72,8 +72,6 @@ export function renderRuleDoc(rule: Rule): string {
     `| Ruff | ${codeList(rule.ruff)} |`,
     `| Suggested fix | ${rule.autofix === undefined ? 'no' : 'yes'} |`,
     '',
-    `> ${cell(rule.message)}`,
-    '',
     '## What it looks for',
     '',
     describeMatch(rule),
