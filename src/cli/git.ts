@@ -105,6 +105,19 @@ export class Git {
     );
   }
 
+  /** Names of the regular files directly inside `dir` (from the top) at a commit; none when absent. */
+  async listFiles(commit: string, dir: string): Promise<readonly string[]> {
+    const result = await this.run(['ls-tree', '-z', `${commit}:${dir}`]);
+    if (result.code !== 0) return [];
+    return result.stdout
+      .toString('utf8')
+      .split('\0')
+      .flatMap((entry) => {
+        const match = /^\d+ blob [0-9a-f]+\t(.+)$/s.exec(entry);
+        return match === null ? [] : [match[1]];
+      });
+  }
+
   /**
    * File contents at a commit, all in one `git cat-file --batch` process. Paths with a
    * newline cannot be asked for this way and come back undefined, like non-files.

@@ -11,7 +11,8 @@ export type Command =
       readonly base: string | undefined;
       readonly head: string;
       readonly format: OutputFormat;
-      readonly failOn: Severity;
+      /** Undefined: the repository's `fail_on` setting (default high). */
+      readonly failOn: Severity | undefined;
     }
   | { readonly kind: 'rules'; readonly format: OutputFormat }
   | { readonly kind: 'docs'; readonly mode: 'write' | 'check'; readonly dir: string | undefined }
@@ -27,14 +28,16 @@ export const USAGE = `Usage: hunkwise <command> [options]
 Commands:
   scan PATH...        scan Python files and folders (*.py, *.pyi)
   review              review the current branch like a pull request:
-                      only findings on lines the change adds
+                      only findings on lines the change adds, with the
+                      settings in .github/hunkwise.yml of the base branch
   rules               list the rules
   docs                generate docs/rules from the rule metadata
 
 Options:
   --format FORMAT     text (default), json or sarif
-  --fail-on LEVEL     low, medium or high (default high): exit 1 when a
-                      finding is at or above this severity
+  --fail-on LEVEL     low, medium or high (default high; for review, the
+                      repository's fail_on setting): exit 1 when a finding
+                      is at or above this severity
   --base REF          review: compare against REF (default: the merge base
                       with origin/HEAD, main or master)
   --head REF          review: the commit to review (default HEAD)
@@ -98,7 +101,8 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (name !== 'scan' && rest.length > 0) throw new UsageError(`"${name}" takes no arguments (got "${rest[0]}")`);
 
   const format = pick(values.format, FORMATS, 'text', '--format');
-  const failOn = pick(values['fail-on'], LEVELS, 'high', '--fail-on');
+  const failOnGiven = values['fail-on'] === undefined ? undefined : pick(values['fail-on'], LEVELS, 'high', '--fail-on');
+  const failOn = failOnGiven ?? 'high';
   switch (name) {
     case 'scan':
       if (rest.length === 0) throw new UsageError('scan needs at least one file or folder');
@@ -109,7 +113,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         base: values.base === undefined ? undefined : checkRef(values.base, '--base'),
         head: checkRef(values.head ?? 'HEAD', '--head'),
         format,
-        failOn,
+        failOn: failOnGiven,
       };
     case 'rules':
       return { kind: 'rules', format };

@@ -1,31 +1,24 @@
-/** The check-run conclusion the GitHub App would give, decided from the same inputs. */
-import { severityRank, type Finding, type Severity } from '../engine/types.js';
-
-export type Conclusion = 'success' | 'neutral' | 'failure';
+/** The check-run conclusion the GitHub App would give (its own decideConclusion), with a reason. */
+import type { FailOn } from '../config/config-schema.js';
+import { severityRank, type Finding } from '../engine/types.js';
+import { decideConclusion, type Conclusion } from '../review/conclusion.js';
 
 export interface ConclusionResult {
   readonly conclusion: Conclusion;
   readonly reason: string;
 }
 
-/**
- * failure: a finding on added lines at or above failOn; neutral: only lower findings there,
- * or some files could not be analysed; success otherwise.
- */
-export function reviewConclusion(
-  onAddedLines: readonly Finding[],
-  notAnalysedFiles: number,
-  failOn: Severity,
-): ConclusionResult {
-  const blocking = onAddedLines.filter((f) => severityRank(f.severity) >= severityRank(failOn)).length;
-  if (blocking > 0) {
-    return { conclusion: 'failure', reason: `${plural(blocking, 'finding')} at or above ${failOn} on added lines` };
-  }
+export function reviewConclusion(onAddedLines: readonly Finding[], incompleteFiles: number, failOn: FailOn): ConclusionResult {
+  const conclusion = decideConclusion({ onAddedLines, failOn, incomplete: incompleteFiles > 0 });
+  const blocking = failOn === 'none' ? 0 : onAddedLines.filter((f) => severityRank(f.severity) >= severityRank(failOn)).length;
   const reasons: string[] = [];
-  if (onAddedLines.length > 0) reasons.push(`${plural(onAddedLines.length, 'finding')} below ${failOn} on added lines`);
-  if (notAnalysedFiles > 0) reasons.push(`${plural(notAnalysedFiles, 'file')} not analysed`);
-  if (reasons.length > 0) return { conclusion: 'neutral', reason: reasons.join('; ') };
-  return { conclusion: 'success', reason: 'no findings on added lines' };
+  if (blocking > 0) reasons.push(`${plural(blocking, 'finding')} at or above ${failOn} on added lines`);
+  const lower = onAddedLines.length - blocking;
+  if (lower > 0) {
+    reasons.push(failOn === 'none' ? `${plural(lower, 'finding')} on added lines (fail_on: none)` : `${plural(lower, 'finding')} below ${failOn} on added lines`);
+  }
+  if (incompleteFiles > 0) reasons.push(`${plural(incompleteFiles, 'file')} not fully analysed`);
+  return { conclusion, reason: reasons.length > 0 ? reasons.join('; ') : 'no findings on added lines' };
 }
 
 export function plural(count: number, noun: string): string {

@@ -1,15 +1,16 @@
 /**
- * `hunkwise review`: the local equivalent of the App's pull request review. The files are
- * scanned whole at the head commit, then filtered by the diff with the App's own filter,
- * so only findings on added lines are reported.
+ * `hunkwise review`: the local equivalent of the App's pull request review. Settings and
+ * repository rules come from the base, files are scanned whole at the head commit, then
+ * filtered by the diff with the App's own filter, so only findings on added lines count.
  */
-import type { Engine } from '../engine/engine-api.js';
-import { SCAN_OPTIONS } from './emit-report.js';
-import type { Finding, ScanError, Severity } from '../engine/types.js';
+import { classifyPath } from '../config/classify-path.js';
 import { classifyFindings, parseUnifiedDiff } from '../diff/index.js';
+import type { Engine } from '../engine/engine-api.js';
+import { severityRank, type Finding, type ScanError, type Severity } from '../engine/types.js';
 import type { CliIo } from './cli-io.js';
-import { emitReport, exitCodeFor } from './emit-report.js';
+import { emitReport, EXIT_FINDINGS, EXIT_OK } from './emit-report.js';
 import { Git, GitError } from './git.js';
+import { loadReviewConfiguration } from './load-review-configuration.js';
 import { UsageError, type OutputFormat } from './parse-command-line.js';
 import { plural, reviewConclusion } from './review-conclusion.js';
 
@@ -17,22 +18,21 @@ export interface ReviewCommand {
   readonly base: string | undefined;
   readonly head: string;
   readonly format: OutputFormat;
-  readonly failOn: Severity;
-}
-
-export function isReviewedPath(path: string): boolean {
-  return path.endsWith('.py') || path.endsWith('.pyi');
+  /** Undefined: the repository's `fail_on`. */
+  readonly failOn: Severity | undefined;
 }
 
 const short = (sha: string): string => sha.slice(0, 7);
 
-export async function runReview(
-  command: ReviewCommand,
-  io: CliIo,
-  engine: Engine,
-  version: string,
-): Promise<number> {
-  const git = new Git(io.cwd, io.env);
+interface Range {
+  /** Where the settings are read: the base ref itself (the target branch's tip). */
+  readonly configSha: string;
+  readonly mergeBase: string;
+  readonly headSha: string;
+  readonly label: string;
+}
+
+async function resolveRange(git: Git, command: ReviewCommand): Promise<Range> {
   try {
     await git.repoRoot();
   } catch (error) {
@@ -40,70 +40,88 @@ export async function runReview(
   }
   const headSha = await git.resolveCommit(command.head);
   if (headSha === undefined) throw new UsageError(`review: --head ${command.head} does not name a commit`);
-
-  let baseLabel: string;
-  let baseSha: string | undefined;
-  if (command.base !== undefined) {
-    baseLabel = command.base;
-    baseSha = await git.resolveCommit(command.base);
-    if (baseSha === undefined) throw new UsageError(`review: --base ${command.base} does not name a commit`);
-  } else {
+  let baseRef = command.base;
+  let label = command.base ?? '';
+  if (baseRef === undefined) {
     const branch = await git.defaultBranch();
     if (branch === undefined) {
       throw new UsageError('review: no --base given, and there is no origin/HEAD, main or master to compare with');
     }
-    baseLabel = `merge base with ${branch}`;
-    baseSha = await git.mergeBase(branch, headSha);
-    if (baseSha === undefined) throw new UsageError(`review: ${branch} and ${command.head} have no common ancestor`);
+    baseRef = branch;
+    label = `merge base with ${branch}`;
   }
-  const mergeBase = await git.mergeBase(baseSha, headSha);
-  if (mergeBase === undefined) throw new UsageError(`review: ${baseLabel} and ${command.head} have no common ancestor`);
+  const configSha = await git.resolveCommit(baseRef);
+  if (configSha === undefined) throw new UsageError(`review: --base ${baseRef} does not name a commit`);
+  const mergeBase = await git.mergeBase(configSha, headSha);
+  if (mergeBase === undefined) throw new UsageError(`review: ${baseRef} and ${command.head} have no common ancestor`);
+  return { configSha, mergeBase, headSha, label };
+}
 
-  const patches = parseUnifiedDiff(await git.diff(baseSha, headSha)).flatMap((p) =>
-    p.newPath !== null && p.status !== 'removed' && isReviewedPath(p.newPath) ? [{ ...p, newPath: p.newPath }] : [],
+export async function runReview(command: ReviewCommand, io: CliIo, builtin: Engine, version: string): Promise<number> {
+  const git = new Git(io.cwd, io.env);
+  const range = await resolveRange(git, command);
+  const { config, engine, policy, warnings } = await loadReviewConfiguration(git, range.configSha, builtin);
+  const failOn = command.failOn ?? config.fail_on;
+
+  // Three dots: the change since the merge base, as a pull request shows it.
+  const patches = parseUnifiedDiff(await git.diff(range.mergeBase, range.headSha)).flatMap((p) =>
+    p.newPath !== null && p.status !== 'removed' && classifyPath(p.newPath, config) !== 'other' ? [{ ...p, newPath: p.newPath }] : [],
   );
-  const paths = patches.map((p) => p.newPath);
-  const contents = await git.readFiles(headSha, paths);
+  const excluded = patches.filter((p) => classifyPath(p.newPath, config) === 'excluded').length;
+  const reviewed = patches.filter((p) => classifyPath(p.newPath, config) === 'review');
+  const contents = await git.readFiles(range.headSha, reviewed.map((p) => p.newPath));
 
   const onAddedLines: Finding[] = [];
   let notOnAddedLines = 0;
   const errors: ScanError[] = [];
   const notAnalysed: string[] = [];
+  let incomplete = 0;
   const sources = new Map<string, string>();
   const decoder = new TextDecoder('utf-8');
-  for (const patch of patches) {
+  for (const patch of reviewed) {
     const path = patch.newPath;
     const content = contents.get(path);
     if (content === undefined) {
-      errors.push({ path, kind: 'io', message: `not a regular file at ${short(headSha)}` });
+      errors.push({ path, kind: 'io', message: `not a regular file at ${short(range.headSha)}` });
       notAnalysed.push(path);
+      incomplete += 1;
       continue;
     }
-    const result = engine.scanFile(path, content, SCAN_OPTIONS);
+    const result = engine.scanFile(path, content, { maxBytes: config.max_file_bytes });
     errors.push(...result.errors);
+    // As in the App: a binary file is skipped on purpose; any other gap makes the review incomplete.
+    const problem = result.errors.find((e) => e.kind !== 'rule');
     if (!result.analysed) notAnalysed.push(path);
-    // A file without a textual patch is still analysed; nothing in it is on an added line.
-    const classified = classifyFindings(result.findings, patch.binary ? null : patch.hunks);
+    if (problem !== undefined && !(problem.kind === 'binary' && !result.analysed)) incomplete += 1;
+    const findings = result.findings.map((f) => policy.apply(f)).filter((f): f is Finding => f !== null);
+    // A new file without a textual patch is still all added lines.
+    const classified =
+      patch.binary && patch.status === 'added'
+        ? { onAddedLines: findings, inContext: [], elsewhere: [] }
+        : classifyFindings(findings, patch.binary ? null : patch.hunks);
     onAddedLines.push(...classified.onAddedLines);
     notOnAddedLines += classified.inContext.length + classified.elsewhere.length;
     if (classified.onAddedLines.length > 0 && command.format === 'text') sources.set(path, decoder.decode(content));
   }
 
-  const conclusion = reviewConclusion(onAddedLines, notAnalysed.length, command.failOn);
-  const notes =
-    notOnAddedLines > 0
-      ? [
-          `${plural(notOnAddedLines, 'other finding')} in the changed files ${notOnAddedLines === 1 ? 'is' : 'are'} not on added lines ` +
-            '(the App lists those in the check summary, not as review comments).',
-        ]
-      : [];
+  const notes = [...warnings];
+  if (excluded > 0) notes.push(`${plural(excluded, 'changed Python file')} excluded by \`exclude\` in .github/hunkwise.yml.`);
+  if (notOnAddedLines > 0) {
+    notes.push(
+      `${plural(notOnAddedLines, 'other finding')} in the changed files ${notOnAddedLines === 1 ? 'is' : 'are'} not on added lines ` +
+        '(the App lists those in the check summary, not as review comments).',
+    );
+  }
+  const conclusion = reviewConclusion(onAddedLines, incomplete, failOn);
   emitReport(
     {
-      heading: `hunkwise review of ${short(mergeBase)}...${short(headSha)} (${baseLabel}): ${plural(paths.length, 'changed Python file')}`,
+      heading:
+        `hunkwise review of ${short(range.mergeBase)}...${short(range.headSha)} (${range.label}): ` +
+        plural(reviewed.length, 'changed Python file'),
       findings: onAddedLines,
       errors,
       notAnalysed,
-      filesScanned: paths.length,
+      filesScanned: reviewed.length,
       sources,
       notes,
       conclusion,
@@ -112,5 +130,6 @@ export async function runReview(
     io,
     { rules: engine.rules, version },
   );
-  return exitCodeFor(onAddedLines, command.failOn);
+  const blocking = failOn !== 'none' && onAddedLines.some((f) => severityRank(f.severity) >= severityRank(failOn));
+  return blocking ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -3,7 +3,7 @@ import { parseCommandLine, UsageError } from '../../src/cli/parse-command-line.j
 describe('parseCommandLine', () => {
   it('parses each command with its defaults', () => {
     expect(parseCommandLine(['scan', 'a.py', 'src'])).toEqual({ kind: 'scan', paths: ['a.py', 'src'], format: 'text', failOn: 'high' });
-    expect(parseCommandLine(['review'])).toEqual({ kind: 'review', base: undefined, head: 'HEAD', format: 'text', failOn: 'high' });
+    expect(parseCommandLine(['review'])).toEqual({ kind: 'review', base: undefined, head: 'HEAD', format: 'text', failOn: undefined });
     expect(parseCommandLine(['rules'])).toEqual({ kind: 'rules', format: 'text' });
     expect(parseCommandLine(['docs'])).toEqual({ kind: 'docs', mode: 'check', dir: undefined });
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });

@@ -131,7 +131,9 @@ describe('hunkwise review', () => {
     expect(stdout).toContain('  11 |     os.system("ls " + name)\n');
     expect(stdout).not.toContain('app.py:4:');
     expect(stdout).toContain('2 other findings in the changed files are not on added lines');
-    expect(stdout).toContain('Check conclusion: failure (2 findings at or above high on added lines)');
+    expect(stdout).toContain(
+      'Check conclusion: failure (2 findings at or above high on added lines; 2 findings below high on added lines)',
+    );
   });
 
   function branchFromMain(name: string, files: Parameters<typeof writeFiles>[1]): void {
@@ -151,12 +153,17 @@ describe('hunkwise review', () => {
     expect(strict.stdout).toContain('Check conclusion: failure (1 finding at or above medium on added lines)');
   });
 
-  it('gives neutral when a changed file could not be analysed', async () => {
+  it('gives neutral when a changed file could not be analysed, but not for a binary file (as the App)', async () => {
     branchFromMain('binary', { 'blob.py': new Uint8Array([0, 1, 2, 3]) });
-    const { code, stdout } = await review(['--base', 'main']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('blob.py: binary:');
-    expect(stdout).toContain('Check conclusion: neutral (1 file not analysed)');
+    const binary = await review(['--base', 'main']);
+    expect(binary.code).toBe(0);
+    expect(binary.stdout).toContain('blob.py: binary:');
+    expect(binary.stdout).toContain('Check conclusion: success');
+    branchFromMain('latin', { 'latin.py': new Uint8Array([0x78, 0x3d, 0x22, 0xe9, 0x22, 0x0a]) });
+    const latin = await review(['--base', 'main']);
+    expect(latin.code).toBe(0);
+    expect(latin.stdout).toContain('latin.py: encoding:');
+    expect(latin.stdout).toContain('Check conclusion: neutral (1 file not fully analysed)');
   });
 
   it('gives success when the change adds no Python', async () => {
@@ -165,6 +172,69 @@ describe('hunkwise review', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('0 changed Python files');
     expect(stdout).toContain('Check conclusion: success');
+  });
+
+  it('applies .github/hunkwise.yml and the repository rules from the base branch', async () => {
+    git(repo, 'checkout', '--quiet', 'main');
+    writeFiles(repo, {
+      '.github/hunkwise.yml': [
+        'fail_on: medium',
+        'exclude: ["new.py"]',
+        'rules:',
+        '  severity: { test-low: high }',
+        'overrides:',
+        '  - paths: ["app.py"]',
+        '    disable: [test-medium]',
+        'unknown_key: 1',
+      ].join('\n'),
+      '.github/hunkwise/rules/no-print.yml': [
+        'id: repo-no-print',
+        'title: No print',
+        'severity: medium',
+        'confidence: high',
+        'category: practice',
+        'cwe: [532]',
+        'message: "{callee} in production code"',
+        'why: Logs go to stdout.',
+        'fix: Use logging.',
+        'match: { kind: call, callees: [print] }',
+      ].join('\n'),
+      '.github/hunkwise/rules/broken.yml': 'id: [not valid\n',
+    });
+    git(repo, 'add', '.');
+    git(repo, 'commit', '--quiet', '-m', 'settings');
+    git(repo, 'checkout', '--quiet', 'feature');
+    writeFiles(repo, { 'helpers.py': 'import tempfile\n\ndef helper():\n    print("x")\n    return tempfile.mktemp()\n' });
+    git(repo, 'commit', '--quiet', '-am', 'print');
+
+    const json = parseJson((await review(['--format', 'json'])).stdout) as { findings: { path: string; line: number; ruleId: string; severity: string }[] };
+    expect(json.findings.map((f) => `${f.path}:${f.line}:${f.ruleId}:${f.severity}`)).toEqual([
+      'app.py:11:test-high:high',
+      'helpers.py:4:repo-no-print:medium',
+      'helpers.py:5:test-low:high',
+    ]);
+    const text = await review([]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain('1 changed Python file excluded by `exclude`');
+    expect(text.stdout).toContain('Unknown setting `unknown_key`');
+    expect(text.stdout).toContain('.github/hunkwise/rules/broken.yml');
+    // fail_on: medium comes from the settings; --fail-on overrides it.
+    expect(text.stdout).toContain('3 findings at or above medium');
+    git(repo, 'checkout', '--quiet', '-b', 'only-medium', 'main');
+    writeFiles(repo, { 'p.py': 'print(1)\n' });
+    git(repo, 'add', '.');
+    git(repo, 'commit', '--quiet', '-m', 'p');
+    expect((await review([])).code).toBe(1);
+    expect((await review(['--fail-on', 'high'])).code).toBe(0);
+  });
+
+  it('does not let the change relax its own settings', async () => {
+    writeFiles(repo, { '.github/hunkwise.yml': 'exclude: ["**/*.py"]\nfail_on: none\n' });
+    git(repo, 'add', '.');
+    git(repo, 'commit', '--quiet', '-m', 'relax');
+    const { code, stdout } = await review([]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('4 changed Python files');
   });
 
   it('writes SARIF for the findings on added lines', async () => {
