@@ -2,9 +2,9 @@
  * SARIF 2.1.0 output, shaped for GitHub code scanning: rule metadata with CWE tags and
  * security-severity, one result per finding, and fingerprints that survive line moves.
  */
-import { createHash } from 'node:crypto';
 import type { Finding, ScanError, Severity, Confidence } from '../engine/types.js';
 import type { Rule } from '../engine/rule-schema.js';
+import { fingerprintFindings } from '../review/fingerprint.js';
 import { HUNKWISE_REPOSITORY_URL, ruleDocUrl } from './rule-docs.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -154,13 +154,6 @@ function descriptorFromFinding(f: Finding): SarifReportingDescriptor {
   };
 }
 
-/** Based on rule, path and the flagged text (not the line), plus an occurrence count for repeats. */
-function fingerprint(f: Finding, occurrence: number): string {
-  const normalized = f.snippet.replace(/\s+/g, ' ').trim();
-  const hash = createHash('sha256').update(`${f.ruleId}\0${f.path}\0${normalized}`).digest('hex').slice(0, 32);
-  return `${hash}:${occurrence}`;
-}
-
 function region(f: Finding): SarifRegion {
   const startLine = Math.max(1, f.line);
   const endLine = Math.max(startLine, f.endLine);
@@ -175,16 +168,14 @@ export function buildSarifLog(findings: readonly Finding[], rules: readonly Rule
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map(descriptorFromRule);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
-  const seen = new Map<string, number>();
-  const results: SarifResult[] = findings.map((f) => {
+  // The App's own fingerprints (rule, path, normalised text, occurrence): they survive line moves.
+  const fingerprints = fingerprintFindings(findings);
+  const results: SarifResult[] = findings.map((f, i) => {
     let ruleIndex = index.get(f.ruleId);
     if (ruleIndex === undefined) {
       ruleIndex = descriptors.push(descriptorFromFinding(f)) - 1;
       index.set(f.ruleId, ruleIndex);
     }
-    const key = `${f.ruleId}\0${f.path}\0${f.snippet.replace(/\s+/g, ' ').trim()}`;
-    const occurrence = (seen.get(key) ?? 0) + 1;
-    seen.set(key, occurrence);
     return {
       ruleId: f.ruleId,
       ruleIndex,
@@ -198,7 +189,7 @@ export function buildSarifLog(findings: readonly Finding[], rules: readonly Rule
           },
         },
       ],
-      partialFingerprints: { 'hunkwise/v1': fingerprint(f, occurrence) },
+      partialFingerprints: { 'hunkwise/v1': fingerprints[i].fingerprint },
     };
   });
   const notifications: SarifNotification[] = (options.errors ?? []).map((e) => ({

@@ -1,6 +1,7 @@
 import type { Finding } from '../../src/engine/types.js';
 import type { Rule } from '../../src/engine/rule-schema.js';
 import { buildSarifLog, pathToUri, renderSarif } from '../../src/render/sarif.js';
+import { fingerprintFindings } from '../../src/review/fingerprint.js';
 
 /**
  * A structural check of SARIF 2.1.0 (OASIS standard, sarif-schema-2.1.0.json): for each
@@ -349,13 +350,14 @@ describe('renderSarif', () => {
     expect(pathToUri('../a b/c.py')).toBe('../a%20b/c.py');
   });
 
-  it('fingerprints by rule, path and text, so moving a line keeps the fingerprint', () => {
+  it('fingerprints by rule, path and text as the App does, so moving a line keeps the fingerprint', () => {
     const moved = buildSarifLog([finding({ line: 40, endLine: 40 })], rules, { version: '1' });
     expect(moved.runs[0].results[0].partialFingerprints).toEqual(run.results[0].partialFingerprints);
     const twice = buildSarifLog([finding(), finding({ line: 7, endLine: 7 })], rules, { version: '1' });
     const [a, b] = twice.runs[0].results.map((r) => r.partialFingerprints['hunkwise/v1']);
     expect(a).not.toBe(b);
-    expect(a.split(':')[0]).toBe(b.split(':')[0]);
+    expect(a).toMatch(/^[0-9a-f]{20}$/);
+    expect(run.results[0].partialFingerprints['hunkwise/v1']).toBe(fingerprintFindings([findings[0]])[0].fingerprint);
   });
 
   it('reports files not analysed as tool execution notifications', () => {
