@@ -1,0 +1,13 @@
+export * from './config-schema.js';
+export { parseConfig, type ParsedConfig } from './parse-config.js';
+export { mergeConfigLayers } from './merge-config-layers.js';
+export { createRulePolicy, selectorMatches, type RulePolicy } from './rule-policy.js';
+export { classifyPath } from './classify-path.js';
+export { globToRegExp, matchesGlob, matchesAnyGlob } from './glob.js';
+export {
+  compileRepositoryRules,
+  MAX_REPOSITORY_RULES,
+  type ParseRuleFile,
+  type RepositoryRules,
+  type RuleFile,
+} from './repository-rules.js';

@@ -1,0 +1,63 @@
+/**
+ * Fingerprints name a finding across runs without its line number, so a
+ * comment is recognised after lines move: hash of (rule, path, normalised
+ * source text), plus an occurrence index to tell identical snippets apart.
+ */
+import { createHash } from 'node:crypto';
+import type { Finding } from '../engine/types.js';
+
+/** Whitespace differences (re-indentation, reflowed arguments) do not make a new finding. */
+export function normalizeSnippet(snippet: string): string {
+  return snippet.replace(/\s+/g, ' ').trim();
+}
+
+/** 80 bits: collisions within one pull request are out of reach, and the marker stays short. */
+const FINGERPRINT_HEX_CHARS = 20;
+
+function hash(parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, FINGERPRINT_HEX_CHARS);
+}
+
+export interface Fingerprinted<F extends Finding = Finding> {
+  readonly finding: F;
+  readonly fingerprint: string;
+}
+
+/**
+ * Fingerprints findings; identical (rule, path, snippet) triples are numbered
+ * in source order, so the second `subprocess.call(cmd, shell=True)` in a file
+ * has its own fingerprint. Order of the result follows the input.
+ */
+export function fingerprintFindings<F extends Finding>(findings: readonly F[]): Fingerprinted<F>[] {
+  const order = findings
+    .map((finding, index) => ({ finding, index }))
+    .sort(
+      (a, b) =>
+        a.finding.path.localeCompare(b.finding.path) ||
+        a.finding.line - b.finding.line ||
+        a.finding.column - b.finding.column ||
+        a.index - b.index,
+    );
+  const counts = new Map<string, number>();
+  const result = new Array<Fingerprinted<F>>(findings.length);
+  for (const { finding, index } of order) {
+    const key = [finding.ruleId, finding.path, normalizeSnippet(finding.snippet)];
+    const k = key.join('\u0000');
+    const occurrence = counts.get(k) ?? 0;
+    counts.set(k, occurrence + 1);
+    result[index] = { finding, fingerprint: hash([...key, String(occurrence)]) };
+  }
+  return result;
+}
+
+const MARKER_PREFIX = '<!-- hunkwise:fp=';
+const MARKER_RE = /<!-- hunkwise:fp=([0-9a-f]{8,64}) -->/g;
+
+/** The hidden marker a review comment carries. */
+export function fingerprintMarker(fingerprint: string): string {
+  return `${MARKER_PREFIX}${fingerprint} -->`;
+}
+
+export function extractFingerprints(body: string): string[] {
+  return [...body.matchAll(MARKER_RE)].map((m) => m[1]);
+}
