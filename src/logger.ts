@@ -32,6 +32,15 @@ export const REDACTED_PATHS: readonly string[] = [
   '*.webhookSecret',
   'password',
   '*.password',
+  // Probot logs each request's body fields at debug level. Review comments,
+  // suggestions, summaries and GraphQL variables quote source code: never log them.
+  'comments',
+  'body',
+  'content',
+  'variables',
+  'output.summary',
+  'output.text',
+  'output.annotations',
 ];
 
 const LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

@@ -1,0 +1,87 @@
+/**
+ * Wires the pieces: webhook handlers → review queue → review job, with the
+ * engine and a GitHub gateway per job. No review logic lives here.
+ */
+import type { ApplicationFunction, Probot } from 'probot';
+import type { Logger } from 'pino';
+import type { ParseRuleFile } from './config/repository-rules.js';
+import type { Engine } from './engine/engine-api.js';
+import { createOctokitGateway } from './github/octokit-gateway.js';
+import { countRequests } from './github/request-counter.js';
+import { handleCheckRunRerequested } from './handlers/handle-check-run-rerequested.js';
+import { handlePullRequest, PULL_REQUEST_EVENTS } from './handlers/handle-pull-request.js';
+import { handleRecheckComment } from './handlers/handle-recheck-comment.js';
+import type { HandlerDeps } from './handlers/handler-deps.js';
+import type { ReviewJob } from './jobs/review-job.js';
+import { createInProcessReviewQueue, DEFAULT_CONCURRENCY, type ReviewQueue } from './jobs/review-queue.js';
+import { runReviewJob } from './jobs/run-review-job.js';
+import { HUNKWISE_REPOSITORY_URL } from './render/rule-docs.js';
+
+export const DEFAULT_DOCS_URL = `${HUNKWISE_REPOSITORY_URL}/blob/main/docs/rules/`;
+
+export interface Settings {
+  /** Base of the rule docs; `<base><rule-id>.md`. */
+  readonly docsBaseUrl: string;
+  /** Web root for links to lines: https://github.com, or the GitHub Enterprise Server host. */
+  readonly webBaseUrl: string;
+  readonly concurrency: number;
+}
+
+/** Settings from the environment (see .env.example). */
+export function readSettings(env: Readonly<Record<string, string | undefined>>): Settings {
+  const docs = env.HUNKWISE_DOCS_URL?.trim() || DEFAULT_DOCS_URL;
+  const concurrency = Number.parseInt(env.HUNKWISE_CONCURRENCY ?? '', 10);
+  const host = env.GHE_HOST?.trim();
+  return {
+    docsBaseUrl: docs.endsWith('/') ? docs : `${docs}/`,
+    webBaseUrl: host ? `${env.GHE_PROTOCOL?.trim() || 'https'}://${host}` : 'https://github.com',
+    concurrency: Number.isFinite(concurrency) && concurrency > 0 ? concurrency : DEFAULT_CONCURRENCY,
+  };
+}
+
+export interface HunkwiseAppOptions {
+  readonly engine: Engine;
+  readonly parseRuleFile: ParseRuleFile;
+  readonly settings: Settings;
+  /** A different queue (e.g. BullMQ on Redis); the in-process one by default. */
+  readonly createQueue?: (process: (job: ReviewJob) => Promise<void>, log: Logger) => ReviewQueue;
+}
+
+export interface HunkwiseApp {
+  readonly app: ApplicationFunction;
+  /** Waits until every queued review has finished (tests, graceful shutdown). */
+  drain(): Promise<void>;
+}
+
+export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
+  let queue: ReviewQueue | undefined;
+
+  const app = (probot: Probot): void => {
+    const process = async (job: ReviewJob): Promise<void> => {
+      const octokit = await probot.auth(job.installationId);
+      await runReviewJob(job, {
+        gateway: createOctokitGateway(octokit, job),
+        requests: countRequests(octokit),
+        engine: options.engine,
+        parseRuleFile: options.parseRuleFile,
+        log: probot.log,
+        docsBaseUrl: options.settings.docsBaseUrl,
+        webBaseUrl: options.settings.webBaseUrl,
+      });
+    };
+    const q =
+      options.createQueue?.(process, probot.log) ??
+      createInProcessReviewQueue({ concurrency: options.settings.concurrency, process, log: probot.log });
+    queue = q;
+    const deps: HandlerDeps = { queue: q, gatewayFor: createOctokitGateway };
+
+    probot.on([...PULL_REQUEST_EVENTS], (context) => handlePullRequest(context, deps));
+    probot.on('issue_comment.created', (context) => handleRecheckComment(context, deps));
+    probot.on('check_run.rerequested', (context) => handleCheckRunRerequested(context, deps));
+  };
+
+  return {
+    app,
+    drain: () => queue?.drain() ?? Promise.resolve(),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * Everything hunkwise asks of GitHub, for one repository. The Octokit
+ * implementation (octokit-gateway.ts) is the only code that talks to GitHub;
+ * jobs and handlers see this interface, so they can be tested with a fake.
+ */
+
+/** The check run's name, as users see it in the checks list. */
+export const CHECK_NAME = 'hunkwise';
+
+/** GitHub's pull request files endpoint lists at most 3000 files. */
+export const MAX_LISTED_FILES = 3000;
+
+export type FileStatus = 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+
+export interface ChangedFile {
+  readonly path: string;
+  readonly status: FileStatus;
+  /** Absent when GitHub omits it (large diff, binary file). */
+  readonly patch?: string;
+  /** The blob at the head commit; the REST fallback fetches content by it. */
+  readonly blobSha: string;
+  readonly previousPath?: string;
+}
+
+export interface ChangedFileList {
+  readonly files: readonly ChangedFile[];
+  /** GitHub lists at most 3000 files of a pull request; true when the list hit that ceiling. */
+  readonly truncated: boolean;
+}
+
+export interface FileToFetch {
+  readonly path: string;
+  readonly blobSha: string;
+}
+
+export type FetchedFile =
+  /** GraphQL yields text, the REST fallback raw bytes; the engine decodes either. */
+  | { readonly path: string; readonly kind: 'content'; readonly content: string | Uint8Array; readonly byteSize: number }
+  | { readonly path: string; readonly kind: 'binary'; readonly byteSize: number }
+  | { readonly path: string; readonly kind: 'too-large'; readonly byteSize: number }
+  | { readonly path: string; readonly kind: 'error'; readonly message: string };
+
+export interface PullRequestInfo {
+  readonly number: number;
+  readonly state: 'open' | 'closed';
+  readonly headSha: string;
+  readonly draft: boolean;
+  readonly authorLogin: string;
+}
+
+export interface ThreadComment {
+  readonly body: string;
+  /** The GraphQL actor type: `Bot` for apps, `User` for people. */
+  readonly authorIsBot: boolean;
+}
+
+export interface ReviewThreadInfo {
+  readonly id: string;
+  readonly path: string;
+  readonly isResolved: boolean;
+  readonly comments: readonly ThreadComment[];
+  /** The thread has more comments than were read. */
+  readonly moreComments: boolean;
+}
+
+export interface ReviewState {
+  /** The pull request's GraphQL node id (for review mutations). */
+  readonly pullRequestId: string;
+  readonly threads: readonly ReviewThreadInfo[];
+}
+
+export interface NewReviewComment {
+  readonly path: string;
+  readonly line: number;
+  /** Set for a multi-line comment; lies in the same hunk as `line`. */
+  readonly startLine?: number;
+  readonly body: string;
+}
+
+export interface ThreadResult {
+  readonly ok: boolean;
+  readonly message?: string;
+}
+
+export type AnnotationLevel = 'notice' | 'warning' | 'failure';
+
+export interface CheckAnnotation {
+  readonly path: string;
+  readonly start_line: number;
+  readonly end_line: number;
+  readonly start_column?: number;
+  readonly end_column?: number;
+  readonly annotation_level: AnnotationLevel;
+  readonly message: string;
+  readonly title?: string;
+}
+
+export interface CheckRunOutput {
+  readonly title: string;
+  readonly summary: string;
+  readonly annotations?: readonly CheckAnnotation[];
+}
+
+export type CheckConclusion = 'success' | 'neutral' | 'failure' | 'skipped';
+
+export type ReactionContent = 'eyes' | 'rocket' | 'confused';
+
+export interface LoadedConfig {
+  /** The merged configuration (across `_extends`), or null when the repository has none. */
+  readonly raw: unknown;
+  /** Why the configuration could not be read (bad YAML, bad `_extends`), for the summary. */
+  readonly error?: string;
+}
+
+export interface RuleFileText {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface GitHubGateway {
+  readonly owner: string;
+  readonly repo: string;
+
+  createCheckRun(input: { headSha: string; externalId: string; output: CheckRunOutput }): Promise<number>;
+  /** Appends annotations (at most 50 per call) and/or completes the check run. */
+  updateCheckRun(
+    checkRunId: number,
+    input: { conclusion?: CheckConclusion; output: CheckRunOutput },
+  ): Promise<void>;
+
+  /** `.github/hunkwise.yml` from the default branch, `_extends` followed. Never throws for bad content. */
+  loadConfig(): Promise<LoadedConfig>;
+  /** The repository's rule files (`.github/hunkwise/rules/*.yml`) on the default branch. */
+  loadRuleFiles(): Promise<readonly RuleFileText[]>;
+
+  getPullRequest(pull: number): Promise<PullRequestInfo>;
+  listChangedFiles(pull: number): Promise<ChangedFileList>;
+  /** Head contents in as few requests as possible. One entry per input file, same order. */
+  fetchFiles(files: readonly FileToFetch[], headSha: string, maxBytes: number): Promise<readonly FetchedFile[]>;
+
+  getReviewState(pull: number): Promise<ReviewState>;
+  /** One review (event COMMENT) with inline comments; rejects with the HTTP error (422 when GitHub refuses an anchor). */
+  createReview(pull: number, input: { commitId: string; body: string; comments: readonly NewReviewComment[] }): Promise<void>;
+  /** Fallback path: a pending review whose threads are added one by one, so one bad anchor cannot sink the rest. */
+  startPendingReview(pullRequestId: string, commitId: string): Promise<string>;
+  addPendingThreads(reviewId: string, comments: readonly NewReviewComment[]): Promise<readonly ThreadResult[]>;
+  submitPendingReview(reviewId: string, body: string): Promise<void>;
+  deletePendingReview(reviewId: string): Promise<void>;
+  /** Replies to and resolves each thread. */
+  resolveThreads(threads: readonly { threadId: string; reply: string }[]): Promise<void>;
+
+  addReaction(commentId: number, content: ReactionContent): Promise<void>;
+  createIssueComment(issueNumber: number, body: string): Promise<void>;
+  /** `admin`, `maintain`, `write`, `triage`, `read` or `none`. */
+  getPermission(username: string): Promise<string>;
+  /** Open pull requests whose head is `sha`. */
+  findPullRequestsByHead(sha: string): Promise<readonly number[]>;
+}
+
+/** The HTTP status of a failed GitHub call, if it has one. */
+export function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error === 'object' && error !== null && 'status' in error) {
+    const status = (error as { status: unknown }).status;
+    if (typeof status === 'number') return status;
+  }
+  return undefined;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

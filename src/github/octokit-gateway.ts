@@ -1,0 +1,480 @@
+/**
+ * The GitHubGateway over Probot's Octokit. All GraphQL goes through
+ * `octokit.graphql`, so on GitHub Enterprise Server it follows the client's
+ * base URL (`/api/v3` → `/api/graphql`) like REST does.
+ */
+import type { ProbotOctokit } from 'probot';
+import { CONFIG_PATH, CUSTOM_RULES_DIR } from '../config/config-schema.js';
+import { mergeConfigLayers } from '../config/merge-config-layers.js';
+import {
+  CHECK_NAME,
+  MAX_LISTED_FILES,
+  errorMessage,
+  httpStatusOf,
+  type ChangedFile,
+  type ChangedFileList,
+  type CheckConclusion,
+  type CheckRunOutput,
+  type FetchedFile,
+  type FileToFetch,
+  type GitHubGateway,
+  type LoadedConfig,
+  type NewReviewComment,
+  type PullRequestInfo,
+  type ReactionContent,
+  type ReviewState,
+  type ReviewThreadInfo,
+  type RuleFileText,
+  type ThreadResult,
+} from './gateway.js';
+
+/** The files endpoint's page size ceiling. */
+const FILES_PER_PAGE = 100;
+/**
+ * Blobs per GraphQL query. Every alias is one object lookup; 50 keeps a query
+ * well under GitHub's node and timeout limits while fetching a typical pull
+ * request's Python files in one or two requests.
+ */
+export const BLOBS_PER_QUERY = 50;
+/** Parallel REST blob requests in the fallback path; GitHub frowns on bursts. */
+const REST_FALLBACK_CONCURRENCY = 8;
+/** Review threads per GraphQL page (the API maximum). */
+const THREADS_PER_PAGE = 100;
+/** Comments read per thread: enough to see the bot's comment and any human reply. */
+const COMMENTS_PER_THREAD = 10;
+/** Mutations per GraphQL request; GitHub limits the cost of one request. */
+const MUTATIONS_PER_REQUEST = 20;
+/** A repository rule file larger than this is not a rule. */
+const MAX_RULE_FILE_BYTES = 64 * 1024;
+/** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
+const BINARY_SNIFF_BYTES = 8000;
+
+type Octokit = ProbotOctokit;
+
+interface GraphqlErrorLike {
+  readonly data?: unknown;
+  readonly errors?: readonly { readonly message?: string; readonly path?: readonly (string | number)[] }[];
+}
+
+/** A GraphQL error response still carries the fields that worked. */
+function partialGraphql(error: unknown): GraphqlErrorLike | undefined {
+  if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'GraphqlResponseError') {
+    return error as GraphqlErrorLike;
+  }
+  return undefined;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function looksBinary(bytes: Uint8Array): boolean {
+  const end = Math.min(bytes.length, BINARY_SNIFF_BYTES);
+  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+interface BlobNode {
+  readonly byteSize?: number;
+  readonly isBinary?: boolean | null;
+  readonly isTruncated?: boolean;
+  readonly text?: string | null;
+}
+
+interface ThreadsPage {
+  readonly repository: {
+    readonly pullRequest: {
+      readonly id: string;
+      readonly reviewThreads: {
+        readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+        readonly nodes: readonly {
+          readonly id: string;
+          readonly path: string;
+          readonly isResolved: boolean;
+          readonly comments: {
+            readonly totalCount: number;
+            readonly nodes: readonly { readonly body: string; readonly author: { readonly __typename: string } | null }[];
+          };
+        }[];
+      };
+    } | null;
+  };
+}
+
+export function createOctokitGateway(octokit: Octokit, repository: { owner: string; repo: string }): GitHubGateway {
+  const { owner, repo } = repository;
+
+  async function fetchBlobRest(file: FileToFetch, maxBytes: number): Promise<FetchedFile> {
+    try {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        owner,
+        repo,
+        file_sha: file.blobSha,
+      });
+      if (data.size !== null && data.size !== undefined && data.size > maxBytes) {
+        return { path: file.path, kind: 'too-large', byteSize: data.size };
+      }
+      const bytes = new Uint8Array(Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8'));
+      if (bytes.length > maxBytes) return { path: file.path, kind: 'too-large', byteSize: bytes.length };
+      if (looksBinary(bytes)) return { path: file.path, kind: 'binary', byteSize: bytes.length };
+      return { path: file.path, kind: 'content', content: bytes, byteSize: bytes.length };
+    } catch (error) {
+      return { path: file.path, kind: 'error', message: `could not fetch the file (${errorMessage(error)})` };
+    }
+  }
+
+  /** One GraphQL query for a batch; null entries need the REST fallback. */
+  async function fetchBatchGraphql(
+    batch: readonly FileToFetch[],
+    headSha: string,
+    maxBytes: number,
+  ): Promise<(FetchedFile | null)[]> {
+    const vars: Record<string, string> = { owner, repo };
+    const defs = ['$owner: String!', '$repo: String!'];
+    const fields: string[] = [];
+    batch.forEach((f, i) => {
+      // Paths go in as variables, never spliced into the query text.
+      vars[`e${i}`] = `${headSha}:${f.path}`;
+      defs.push(`$e${i}: String!`);
+      fields.push(`f${i}: object(expression: $e${i}) { ... on Blob { byteSize isBinary isTruncated text } }`);
+    });
+    const query = `query(${defs.join(', ')}) { repository(owner: $owner, name: $repo) { ${fields.join(' ')} } }`;
+    let repoData: Record<string, BlobNode | null> | undefined;
+    try {
+      const data = await octokit.graphql<{ repository: Record<string, BlobNode | null> }>(query, vars);
+      repoData = data.repository;
+    } catch (error) {
+      const partial = partialGraphql(error);
+      const data = partial?.data as { repository?: Record<string, BlobNode | null> } | undefined;
+      repoData = data?.repository ?? undefined;
+    }
+    return batch.map((f, i): FetchedFile | null => {
+      const node = repoData?.[`f${i}`];
+      if (node === null || node === undefined || node.byteSize === undefined) return null;
+      if (node.isBinary === true) return { path: f.path, kind: 'binary', byteSize: node.byteSize };
+      if (node.byteSize > maxBytes) return { path: f.path, kind: 'too-large', byteSize: node.byteSize };
+      if (node.isTruncated === true || typeof node.text !== 'string') return null;
+      return { path: f.path, kind: 'content', content: node.text, byteSize: node.byteSize };
+    });
+  }
+
+  async function mutateInBatches<T>(
+    items: readonly T[],
+    build: (item: T, i: number, vars: Record<string, unknown>, defs: string[]) => string,
+  ): Promise<ThreadResult[]> {
+    const results: ThreadResult[] = [];
+    for (const batch of chunk(items, MUTATIONS_PER_REQUEST)) {
+      const vars: Record<string, unknown> = {};
+      const defs: string[] = [];
+      const fields = batch.map((item, i) => build(item, i, vars, defs));
+      const mutation = `mutation(${defs.join(', ')}) { ${fields.join(' ')} }`;
+      try {
+        await octokit.graphql(mutation, vars);
+        results.push(...batch.map(() => ({ ok: true })));
+      } catch (error) {
+        const partial = partialGraphql(error);
+        if (partial === undefined) throw error;
+        const data = (partial.data ?? {}) as Record<string, unknown>;
+        batch.forEach((_, i) => {
+          const failed = (partial.errors ?? []).find((e) => e.path?.[0] === `t${i}`);
+          const ok = data[`t${i}`] !== null && data[`t${i}`] !== undefined && failed === undefined;
+          results.push(ok ? { ok } : { ok, message: failed?.message ?? 'refused by GitHub' });
+        });
+      }
+    }
+    return results;
+  }
+
+  return {
+    owner,
+    repo,
+
+    async createCheckRun({ headSha, externalId, output }) {
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+        owner,
+        repo,
+        name: CHECK_NAME,
+        head_sha: headSha,
+        status: 'in_progress',
+        external_id: externalId,
+        started_at: new Date().toISOString(),
+        output: { title: output.title, summary: output.summary },
+      });
+      return Number(data.id);
+    },
+
+    async updateCheckRun(checkRunId: number, input: { conclusion?: CheckConclusion; output: CheckRunOutput }) {
+      const { annotations, ...text } = input.output;
+      await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
+        owner,
+        repo,
+        check_run_id: checkRunId,
+        ...(input.conclusion === undefined
+          ? {}
+          : { status: 'completed' as const, conclusion: input.conclusion, completed_at: new Date().toISOString() }),
+        output: { ...text, ...(annotations === undefined ? {} : { annotations: [...annotations] }) },
+      });
+    },
+
+    async loadConfig(): Promise<LoadedConfig> {
+      try {
+        const { files } = await octokit.config.get({ owner, repo, path: CONFIG_PATH });
+        // files: this repository's (or the org's .github) first, then each _extends target.
+        const layers = files.map((f) => f.config).reverse();
+        return { raw: mergeConfigLayers(layers) };
+      } catch (error) {
+        return { raw: null, error: `Could not read ${CONFIG_PATH}: ${errorMessage(error).replace('[@probot/octokit-plugin-config] ', '')}` };
+      }
+    },
+
+    async loadRuleFiles(): Promise<readonly RuleFileText[]> {
+      interface TreeData {
+        readonly repository: {
+          readonly object: {
+            readonly entries?: readonly { readonly name: string; readonly type: string; readonly object: BlobNode | null }[];
+          } | null;
+        };
+      }
+      const data = await octokit.graphql<TreeData>(
+        `query($owner: String!, $repo: String!, $expression: String!) {
+          repository(owner: $owner, name: $repo) {
+            object(expression: $expression) {
+              ... on Tree { entries { name type object { ... on Blob { byteSize isBinary text } } } }
+            }
+          }
+        }`,
+        // HEAD: the default branch, like the configuration: a pull request cannot change its own rules.
+        { owner, repo, expression: `HEAD:${CUSTOM_RULES_DIR}` },
+      );
+      const entries = data.repository.object?.entries ?? [];
+      return entries
+        .filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name))
+        .filter((e) => e.object?.isBinary !== true && (e.object?.byteSize ?? 0) <= MAX_RULE_FILE_BYTES)
+        .filter((e) => typeof e.object?.text === 'string')
+        .map((e) => ({ name: e.name, text: e.object?.text ?? '' }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    async getPullRequest(pull: number): Promise<PullRequestInfo> {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+        owner,
+        repo,
+        pull_number: pull,
+      });
+      return {
+        number: data.number,
+        state: data.state === 'open' ? 'open' : 'closed',
+        headSha: data.head.sha,
+        draft: data.draft === true,
+        authorLogin: data.user.login,
+      };
+    },
+
+    async listChangedFiles(pull: number): Promise<ChangedFileList> {
+      const data = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
+        owner,
+        repo,
+        pull_number: pull,
+        per_page: FILES_PER_PAGE,
+      });
+      const files = data.map(
+        (f): ChangedFile => ({
+          path: f.filename,
+          status: f.status,
+          blobSha: f.sha ?? '',
+          ...(typeof f.patch === 'string' ? { patch: f.patch } : {}),
+          ...(typeof f.previous_filename === 'string' ? { previousPath: f.previous_filename } : {}),
+        }),
+      );
+      return { files, truncated: files.length >= MAX_LISTED_FILES };
+    },
+
+    async fetchFiles(files: readonly FileToFetch[], headSha: string, maxBytes: number): Promise<readonly FetchedFile[]> {
+      const results: FetchedFile[] = [];
+      for (const batch of chunk(files, BLOBS_PER_QUERY)) {
+        const viaGraphql = await fetchBatchGraphql(batch, headSha, maxBytes);
+        const missing = batch.filter((_, i) => viaGraphql[i] === null);
+        const viaRest = await mapLimited(missing, REST_FALLBACK_CONCURRENCY, (f) => fetchBlobRest(f, maxBytes));
+        let r = 0;
+        results.push(...viaGraphql.map((g) => g ?? viaRest[r++]));
+      }
+      return results;
+    },
+
+    async getReviewState(pull: number): Promise<ReviewState> {
+      const threads: ReviewThreadInfo[] = [];
+      let pullRequestId = '';
+      let cursor: string | null = null;
+      do {
+        const page: ThreadsPage = await octokit.graphql<ThreadsPage>(
+          `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+            repository(owner: $owner, name: $repo) {
+              pullRequest(number: $number) {
+                id
+                reviewThreads(first: ${THREADS_PER_PAGE}, after: $cursor) {
+                  pageInfo { hasNextPage endCursor }
+                  nodes {
+                    id path isResolved
+                    comments(first: ${COMMENTS_PER_THREAD}) { totalCount nodes { body author { __typename } } }
+                  }
+                }
+              }
+            }
+          }`,
+          { owner, repo, number: pull, cursor },
+        );
+        const pr = page.repository.pullRequest;
+        if (pr === null) throw new Error(`pull request #${pull} not found`);
+        pullRequestId = pr.id;
+        for (const t of pr.reviewThreads.nodes) {
+          threads.push({
+            id: t.id,
+            path: t.path,
+            isResolved: t.isResolved,
+            comments: t.comments.nodes.map((c) => ({ body: c.body, authorIsBot: c.author?.__typename === 'Bot' })),
+            moreComments: t.comments.totalCount > t.comments.nodes.length,
+          });
+        }
+        cursor = pr.reviewThreads.pageInfo.hasNextPage ? pr.reviewThreads.pageInfo.endCursor : null;
+      } while (cursor !== null);
+      return { pullRequestId, threads };
+    },
+
+    async createReview(pull, { commitId, body, comments }) {
+      await octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+        owner,
+        repo,
+        pull_number: pull,
+        commit_id: commitId,
+        event: 'COMMENT',
+        body,
+        comments: comments.map((c) => ({
+          path: c.path,
+          line: c.line,
+          side: 'RIGHT',
+          ...(c.startLine === undefined ? {} : { start_line: c.startLine, start_side: 'RIGHT' }),
+          body: c.body,
+        })),
+      });
+    },
+
+    async startPendingReview(pullRequestId: string, commitId: string): Promise<string> {
+      const data = await octokit.graphql<{ addPullRequestReview: { pullRequestReview: { id: string } } }>(
+        `mutation($pullRequestId: ID!, $commitOID: GitObjectID!) {
+          addPullRequestReview(input: { pullRequestId: $pullRequestId, commitOID: $commitOID }) { pullRequestReview { id } }
+        }`,
+        { pullRequestId, commitOID: commitId },
+      );
+      return data.addPullRequestReview.pullRequestReview.id;
+    },
+
+    async addPendingThreads(reviewId: string, comments: readonly NewReviewComment[]): Promise<readonly ThreadResult[]> {
+      return mutateInBatches(comments, (c, i, vars, defs) => {
+        if (i === 0) {
+          vars.reviewId = reviewId;
+          defs.push('$reviewId: ID!');
+        }
+        vars[`p${i}`] = c.path;
+        vars[`l${i}`] = c.line;
+        vars[`b${i}`] = c.body;
+        defs.push(`$p${i}: String!`, `$l${i}: Int!`, `$b${i}: String!`);
+        let range = '';
+        if (c.startLine !== undefined) {
+          vars[`s${i}`] = c.startLine;
+          defs.push(`$s${i}: Int!`);
+          range = `, startLine: $s${i}, startSide: RIGHT`;
+        }
+        return (
+          `t${i}: addPullRequestReviewThread(input: { pullRequestReviewId: $reviewId, path: $p${i}, ` +
+          `line: $l${i}, side: RIGHT${range}, body: $b${i} }) { thread { id } }`
+        );
+      });
+    },
+
+    async submitPendingReview(reviewId: string, body: string): Promise<void> {
+      await octokit.graphql(
+        `mutation($reviewId: ID!, $body: String!) {
+          submitPullRequestReview(input: { pullRequestReviewId: $reviewId, event: COMMENT, body: $body }) { pullRequestReview { id } }
+        }`,
+        { reviewId, body },
+      );
+    },
+
+    async deletePendingReview(reviewId: string): Promise<void> {
+      await octokit.graphql(
+        `mutation($reviewId: ID!) { deletePullRequestReview(input: { pullRequestReviewId: $reviewId }) { pullRequestReview { id } } }`,
+        { reviewId },
+      );
+    },
+
+    async resolveThreads(threads: readonly { threadId: string; reply: string }[]): Promise<void> {
+      const results = await mutateInBatches(threads, (t, i, vars, defs) => {
+        vars[`id${i}`] = t.threadId;
+        vars[`b${i}`] = t.reply;
+        defs.push(`$id${i}: ID!`, `$b${i}: String!`);
+        return (
+          `r${i}: addPullRequestReviewThreadReply(input: { pullRequestReviewThreadId: $id${i}, body: $b${i} }) { comment { id } } ` +
+          `t${i}: resolveReviewThread(input: { threadId: $id${i} }) { thread { id } }`
+        );
+      });
+      const failed = results.filter((r) => !r.ok);
+      if (failed.length > 0) throw new Error(`could not resolve ${failed.length} review thread(s): ${failed[0].message}`);
+    },
+
+    async addReaction(commentId: number, content: ReactionContent): Promise<void> {
+      await octokit.request('POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions', {
+        owner,
+        repo,
+        comment_id: commentId,
+        content,
+      });
+    },
+
+    async createIssueComment(issueNumber: number, body: string): Promise<void> {
+      await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner,
+        repo,
+        issue_number: issueNumber,
+        body,
+      });
+    },
+
+    async getPermission(username: string): Promise<string> {
+      try {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/collaborators/{username}/permission', {
+          owner,
+          repo,
+          username,
+        });
+        // role_name tells maintain and triage apart; `permission` folds them into write and read.
+        return data.role_name || data.permission;
+      } catch (error) {
+        if (httpStatusOf(error) === 404) return 'none';
+        throw error;
+      }
+    },
+
+    async findPullRequestsByHead(sha: string): Promise<readonly number[]> {
+      const { data } = await octokit.request('GET /search/issues', {
+        q: `${sha} type:pr is:open repo:${owner}/${repo}`,
+        per_page: 10,
+      });
+      return data.items.map((i) => i.number);
+    },
+  };
+}

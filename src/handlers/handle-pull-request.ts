@@ -1,0 +1,34 @@
+import type { Context } from 'probot';
+import type { PullRequestAction, ReviewJob } from '../jobs/review-job.js';
+import type { HandlerDeps } from './handler-deps.js';
+
+export const PULL_REQUEST_EVENTS = [
+  'pull_request.opened',
+  'pull_request.synchronize',
+  'pull_request.reopened',
+  'pull_request.ready_for_review',
+] as const;
+
+type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
+
+/**
+ * A pull request opened or pushed to: queue a review of its head. Drafts are
+ * queued too; the job decides with the repository's `review_drafts`.
+ */
+export async function handlePullRequest(context: PullRequestContext, deps: HandlerDeps): Promise<void> {
+  const { payload } = context;
+  const pr = payload.pull_request;
+  const installationId = payload.installation?.id;
+  if (installationId === undefined || pr.state !== 'open') return;
+  const job: ReviewJob = {
+    installationId,
+    owner: payload.repository.owner.login,
+    repo: payload.repository.name,
+    pull: pr.number,
+    headSha: pr.head.sha,
+    trigger: { kind: 'pull_request', action: payload.action as PullRequestAction, draft: pr.draft === true },
+    deliveryId: context.id,
+  };
+  const result = await deps.queue.enqueue(job);
+  context.log.info({ pull: pr.number, sha: pr.head.sha, action: payload.action, result }, 'review requested');
+}

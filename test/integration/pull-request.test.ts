@@ -1,0 +1,91 @@
+import {
+  checkUpdates,
+  finalCheck,
+  mockCheckUpdate,
+  mockReview,
+  mockReviewUpTo,
+  postedReviews,
+  startHarness,
+  stopHarness,
+  type FileSpec,
+  type Harness,
+} from './support/harness.js';
+import { HEAD_SHA, pullRequestEvent } from './support/webhooks.js';
+
+const DEPLOY = [
+  'import subprocess',
+  'import yaml',
+  '',
+  '',
+  'def deploy(branch, data):',
+  '    subprocess.call(f"git checkout {branch}", shell=True)',
+  '    return yaml.load(data)',
+  '',
+].join('\n');
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(stopHarness);
+
+describe('pull_request.opened', () => {
+  it('starts the check, posts one review with the new finding, and completes the check', async () => {
+    const files: FileSpec[] = [{ path: 'app/deploy.py', content: DEPLOY }, { path: 'README.md' }];
+    mockReviewUpTo(h.gh, files);
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const [created] = h.gh.bodies('POST', '/repos/{owner}/{repo}/check-runs') as Record<string, unknown>[];
+    expect(created).toMatchObject({ name: 'hunkwise', head_sha: HEAD_SHA, status: 'in_progress', external_id: 'pull:7' });
+
+    const reviews = postedReviews(h.gh);
+    expect(reviews).toHaveLength(1);
+    const review = reviews[0];
+    expect(review).toMatchObject({ event: 'COMMENT', commit_id: HEAD_SHA });
+    const shell = review.comments.find((c) => c.body.includes('subprocess-shell-true'));
+    expect(shell).toMatchObject({ path: 'app/deploy.py', line: 6, side: 'RIGHT' });
+    expect(shell?.body).toMatch(/<!-- hunkwise:fp=[0-9a-f]+ -->/);
+    expect(shell?.body).toContain('https://github.com/hunkwise/hunkwise/blob/main/docs/rules/subprocess-shell-true.md');
+    expect(shell?.body).toMatch(/\*\*High\*\* severity · high confidence/);
+
+    const done = finalCheck(h.gh);
+    expect(done.conclusion).toBe('failure');
+    expect(done.output.title).toMatch(/high on added lines/);
+    expect(done.output.summary).toContain('| 🔴 high |');
+    expect(done.output.annotations?.some((a) => a.path === 'app/deploy.py' && a.start_line === 6)).toBe(true);
+    h.gh.assertDone();
+  });
+
+  it('succeeds on a clean change and posts no review', async () => {
+    mockReviewUpTo(h.gh, [{ path: 'app/ok.py', content: 'print("hello")\n' }]);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    expect(postedReviews(h.gh)).toEqual([]);
+    expect(finalCheck(h.gh)).toMatchObject({ conclusion: 'success', output: { title: 'No findings on added lines' } });
+    h.gh.assertDone();
+  });
+
+  it('sends annotations in chunks of 50', async () => {
+    const lines = ['import subprocess', '', 'def run(x):'];
+    for (let i = 0; i < 60; i++) lines.push(`    subprocess.call(f"echo {x} ${i}", shell=True)`);
+    mockReviewUpTo(h.gh, [{ path: 'app/many.py', content: `${lines.join('\n')}\n` }]);
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh, 2);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const updates = checkUpdates(h.gh);
+    expect(updates.map((u) => u.output.annotations?.length)).toEqual([50, 10]);
+    expect(updates[0].conclusion).toBeUndefined();
+    expect(updates[1].conclusion).toBe('failure');
+    // The default cap of 30 inline comments; the rest are in the summary with the reason.
+    expect(postedReviews(h.gh)[0].comments).toHaveLength(30);
+    expect(updates[1].output.summary).toContain('not inline: over the limit of 30 comments per review');
+    h.gh.assertDone();
+  });
+});
