@@ -1,0 +1,126 @@
+/** Finds a call's arguments and checks rule conditions on them. */
+import type { Node } from 'web-tree-sitter';
+import type { NameResolver } from './names.js';
+import type { ArgCondition } from './rule-schema.js';
+import { evaluate, isConstant, truthiness, type Value } from './values.js';
+
+export interface CallArguments {
+  readonly positional: readonly Node[];
+  readonly keywords: ReadonlyMap<string, Node>;
+  /** A `*args` or `**kwargs` splat makes absent arguments unknowable. */
+  readonly hasSplat: boolean;
+}
+
+export function callArguments(call: Node): CallArguments {
+  const positional: Node[] = [];
+  const keywords = new Map<string, Node>();
+  let hasSplat = false;
+  const list = call.childForFieldName('arguments');
+  if (list && list.type === 'argument_list') {
+    for (const arg of list.namedChildren) {
+      if (!arg || arg.type === 'comment') continue;
+      if (arg.type === 'keyword_argument') {
+        const name = arg.childForFieldName('name')?.text;
+        const value = arg.childForFieldName('value');
+        if (name && value) keywords.set(name, value);
+      } else if (arg.type === 'list_splat' || arg.type === 'dictionary_splat') {
+        hasSplat = true;
+      } else {
+        positional.push(arg);
+      }
+    }
+  } else if (list) {
+    // A generator expression as the only argument: f(x for x in y).
+    positional.push(list);
+  }
+  return { positional, keywords, hasSplat };
+}
+
+export function argumentNode(args: CallArguments, ref: { position?: number; keyword?: string }): Node | undefined {
+  if (ref.keyword !== undefined) {
+    const k = args.keywords.get(ref.keyword);
+    if (k) return k;
+  }
+  return ref.position !== undefined ? args.positional[ref.position] : undefined;
+}
+
+/** Lazily evaluates argument values, once each, while conditions are checked. */
+export class ArgumentView {
+  private readonly cache = new Map<Node, Value>();
+  constructor(
+    readonly args: CallArguments,
+    private readonly names: NameResolver,
+  ) {}
+
+  value(node: Node): Value {
+    let v = this.cache.get(node);
+    if (!v) {
+      v = evaluate(node, this.names);
+      this.cache.set(node, v);
+    }
+    return v;
+  }
+
+  holds(cond: ArgCondition): boolean {
+    const result = this.check(cond);
+    return cond.not ? !result : result;
+  }
+
+  holdsAll(conds: readonly ArgCondition[]): boolean {
+    return conds.every((c) => this.holds(c));
+  }
+
+  private check(cond: ArgCondition): boolean {
+    const node = argumentNode(this.args, cond);
+    if (cond.is === 'absent') return node === undefined && !this.args.hasSplat;
+    if (node === undefined) return false;
+    const v = this.value(node);
+    switch (cond.is) {
+      case undefined:
+      case 'present':
+        break;
+      case 'constant':
+        if (!isConstant(v)) return false;
+        break;
+      case 'not-constant':
+        if (isConstant(v)) return false;
+        break;
+      case 'dynamic-string':
+        if (v.kind !== 'dynamic-str') return false;
+        break;
+      case 'truthy':
+        if (truthiness(v) !== true) return false;
+        break;
+      case 'falsy':
+        if (truthiness(v) !== false) return false;
+        break;
+      case 'not-falsy':
+        if (truthiness(v) === false) return false;
+        break;
+    }
+    if (cond.equals && !cond.equals.some((e) => valueEquals(v, e))) return false;
+    if (cond.matches !== undefined && !(v.kind === 'str' && safeRegex(cond.matches).test(v.value))) return false;
+    if (cond.lessThan !== undefined && !(v.kind === 'num' && v.value < cond.lessThan)) return false;
+    if (cond.anyBits !== undefined && !(v.kind === 'num' && (v.value & cond.anyBits) !== 0)) return false;
+    return true;
+  }
+}
+
+function valueEquals(v: Value, expected: string | number | boolean | null): boolean {
+  if (expected === null) return v.kind === 'none';
+  if (typeof expected === 'boolean') return v.kind === 'bool' && v.value === expected;
+  if (typeof expected === 'number') return v.kind === 'num' && v.value === expected;
+  if (v.kind === 'str') return v.value === expected;
+  if (v.kind === 'name') return v.name === expected;
+  return false;
+}
+
+const regexCache = new Map<string, RegExp>();
+function safeRegex(source: string): RegExp {
+  let re = regexCache.get(source);
+  if (!re) {
+    re = new RegExp(source);
+    regexCache.set(source, re);
+  }
+  return re;
+}

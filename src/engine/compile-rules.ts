@@ -1,0 +1,180 @@
+/**
+ * Compiles rules once per engine: call rules indexed by the callee's last name segment,
+ * every query rule folded into ONE tree-sitter query together with the structural patterns
+ * the engine needs, so a file is walked once whatever the number of rules.
+ */
+import { Query, type Language } from 'web-tree-sitter';
+import type { PreparedAnalyzer } from './analyzer-api.js';
+import { ANALYZERS, UNUSED_SUPPRESSION_ANALYZER } from './analyzers/index.js';
+import type { ArgCondition, Rule } from './rule-schema.js';
+import { prepareTaint } from './taint/index.js';
+
+export interface CallCase {
+  readonly where: readonly ArgCondition[];
+  readonly severity?: Rule['severity'];
+  readonly confidence?: Rule['confidence'];
+  readonly message?: string;
+  readonly skip?: boolean;
+}
+
+export interface CallMatcher {
+  readonly rule: Rule;
+  readonly callees: readonly RegExp[];
+  readonly where: readonly ArgCondition[];
+  readonly cases: readonly CallCase[];
+}
+
+export interface QueryMatcher {
+  readonly rule: Rule;
+  readonly report?: string;
+  readonly resolves: ReadonlyArray<readonly [string, readonly RegExp[]]>;
+}
+
+export interface ImportMatcher {
+  readonly rule: Rule;
+  readonly modules: readonly string[];
+}
+
+export interface AnalyzerMatcher {
+  readonly rule: Rule;
+  readonly run: PreparedAnalyzer;
+}
+
+/** Structural patterns at fixed indices, before the rules' own patterns. */
+export const STRUCTURAL_QUERY = `
+(call function: [(identifier) @key (attribute attribute: (identifier) @key)]) @call
+(import_statement) @import
+(import_from_statement) @import
+(future_import_statement) @import
+(class_definition superclasses: (argument_list)) @class
+`;
+export const STRUCTURAL_PATTERNS = { call: 0, importFirst: 1, importLast: 3, class: 4 } as const;
+const STRUCTURAL_PATTERN_COUNT = 5;
+
+export interface CompiledRules {
+  readonly rules: readonly Rule[];
+  readonly language: Language;
+  readonly query: Query;
+  /** Rule pattern index (minus the structural ones) → its matcher. */
+  readonly queryMatchers: readonly QueryMatcher[];
+  /** Last callee segment → matchers; prefix entries for `exec*`-style globs. */
+  readonly callsByKey: ReadonlyMap<string, readonly CallMatcher[]>;
+  readonly callsByPrefix: ReadonlyArray<readonly [string, readonly CallMatcher[]]>;
+  readonly imports: readonly ImportMatcher[];
+  readonly analyzers: readonly AnalyzerMatcher[];
+  readonly unusedSuppressionRule?: Rule;
+  /** Every code and id a suppression may name. */
+  readonly knownCodes: ReadonlySet<string>;
+}
+
+export class RuleCompileError extends Error {
+  constructor(
+    readonly ruleId: string,
+    message: string,
+  ) {
+    super(`rule ${ruleId}: ${message}`);
+  }
+}
+
+export function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
+}
+
+export function compileRules(rules: readonly Rule[], language: Language): CompiledRules {
+  const seen = new Set<string>();
+  const callsByKey = new Map<string, CallMatcher[]>();
+  const callsByPrefix = new Map<string, CallMatcher[]>();
+  const queryMatchers: QueryMatcher[] = [];
+  const queryTexts: string[] = [STRUCTURAL_QUERY];
+  const imports: ImportMatcher[] = [];
+  const analyzers: AnalyzerMatcher[] = [];
+  const knownCodes = new Set<string>();
+  let unusedSuppressionRule: Rule | undefined;
+
+  for (const rule of rules) {
+    if (seen.has(rule.id)) throw new RuleCompileError(rule.id, 'duplicate rule id');
+    seen.add(rule.id);
+    knownCodes.add(rule.id);
+    rule.bandit.forEach((c) => knownCodes.add(c));
+    rule.ruff.forEach((c) => knownCodes.add(c));
+    const m = rule.match;
+    switch (m.kind) {
+      case 'call': {
+        const matcher: CallMatcher = {
+          rule,
+          callees: m.callees.map(globToRegExp),
+          where: m.where,
+          cases: m.cases ?? [],
+        };
+        for (const callee of m.callees) {
+          const last = callee.slice(callee.lastIndexOf('.') + 1);
+          const star = last.indexOf('*');
+          const index = star < 0 ? callsByKey : callsByPrefix;
+          const key = star < 0 ? last : last.slice(0, star);
+          const list = index.get(key) ?? [];
+          if (!list.includes(matcher)) list.push(matcher);
+          index.set(key, list);
+        }
+        break;
+      }
+      case 'import':
+        imports.push({ rule, modules: m.modules });
+        break;
+      case 'query': {
+        let single: Query;
+        try {
+          single = new Query(language, m.query);
+        } catch (err) {
+          throw new RuleCompileError(rule.id, `invalid query: ${(err as Error).message}`);
+        }
+        const count = single.patternCount();
+        if (m.report && !single.captureNames.includes(m.report)) {
+          throw new RuleCompileError(rule.id, `report capture @${m.report} is not in the query`);
+        }
+        single.delete();
+        const matcher: QueryMatcher = {
+          rule,
+          report: m.report,
+          resolves: Object.entries(m.resolves ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
+        };
+        for (let i = 0; i < count; i++) queryMatchers.push(matcher);
+        queryTexts.push(m.query);
+        break;
+      }
+      case 'analyzer': {
+        if (m.analyzer === UNUSED_SUPPRESSION_ANALYZER) {
+          unusedSuppressionRule = rule;
+          break;
+        }
+        const analyzer = ANALYZERS.get(m.analyzer);
+        if (!analyzer) throw new RuleCompileError(rule.id, `unknown analyzer "${m.analyzer}"`);
+        analyzers.push({ rule, run: analyzer.prepare(language, m.options ?? {}) });
+        break;
+      }
+      case 'taint':
+        analyzers.push({ rule, run: prepareTaint(m, language) });
+        break;
+    }
+  }
+
+  const query = new Query(language, queryTexts.join('\n'));
+  if (query.patternCount() !== STRUCTURAL_PATTERN_COUNT + queryMatchers.length) {
+    throw new Error('query pattern count mismatch');
+  }
+  return {
+    rules,
+    language,
+    query,
+    queryMatchers,
+    callsByKey,
+    callsByPrefix: [...callsByPrefix.entries()],
+    imports,
+    analyzers,
+    unusedSuppressionRule,
+    knownCodes,
+  };
+}

@@ -1,0 +1,18 @@
+/** The engine's public surface. Everything here is pure once the grammar is loaded. */
+import type { FileResult } from './types.js';
+import type { Rule } from './rule-schema.js';
+
+export interface ScanOptions {
+  /** Files larger than this are reported as `too-large` and not parsed. */
+  readonly maxBytes?: number;
+  /** Wall-clock budget for one file; past it the file is reported as `timeout`. */
+  readonly timeBudgetMs?: number;
+}
+
+export interface Engine {
+  readonly rules: readonly Rule[];
+  /** Scans one whole file. Never throws: problems come back in `errors`. */
+  scanFile(path: string, content: Uint8Array | string, options?: ScanOptions): FileResult;
+  /** A new engine with extra (declarative) rules, e.g. a repository's own. */
+  withRules(extra: readonly Rule[]): Engine;
+}

@@ -1,0 +1,200 @@
+/**
+ * Python name resolution, enough for rules to match qualified names:
+ * `import a.b as c`, `from a import b as c`, attribute chains, and classes that derive
+ * from a matched callee (their instantiation and their `super().__init__` call it).
+ */
+import type { Node } from 'web-tree-sitter';
+
+export class NameResolver {
+  /** Per scope (function or module node id): name → right-hand sides assigned to it. */
+  private readonly assignmentCache = new Map<number, Map<string, Node[]>>();
+  private readonly parameterCache = new Map<number, Set<string>>();
+
+  /** Local name → qualified name, from imports anywhere in the file. */
+  private readonly aliases = new Map<string, string>();
+  /** Class name → qualified names of its bases. */
+  private readonly classBases = new Map<string, string[]>();
+
+  addImport(node: Node): void {
+    if (node.type === 'import_statement') {
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        if (child.type === 'dotted_name') {
+          // `import a.b` binds `a`; `a.b.c` then qualifies as itself.
+          const first = child.text.split('.')[0];
+          this.aliases.set(first, first);
+        } else if (child.type === 'aliased_import') {
+          const name = child.childForFieldName('name')?.text;
+          const alias = child.childForFieldName('alias')?.text;
+          if (name && alias) this.aliases.set(alias, name);
+        }
+      }
+      return;
+    }
+    if (node.type === 'import_from_statement') {
+      const moduleNode = node.childForFieldName('module_name');
+      if (!moduleNode) return;
+      const module = moduleNode.text.replace(/^\.+/, '');
+      for (const child of node.childrenForFieldName('name')) {
+        if (!child) continue;
+        if (child.type === 'dotted_name') {
+          this.aliases.set(child.text, module ? `${module}.${child.text}` : child.text);
+        } else if (child.type === 'aliased_import') {
+          const name = child.childForFieldName('name')?.text;
+          const alias = child.childForFieldName('alias')?.text;
+          if (name && alias) this.aliases.set(alias, module ? `${module}.${name}` : name);
+        }
+      }
+    }
+  }
+
+  addClass(node: Node): void {
+    const name = node.childForFieldName('name')?.text;
+    const supers = node.childForFieldName('superclasses');
+    if (!name || !supers) return;
+    const bases: string[] = [];
+    for (const arg of supers.namedChildren) {
+      if (!arg || arg.type === 'keyword_argument') continue;
+      const q = this.qualify(arg);
+      if (q) bases.push(q);
+    }
+    if (bases.length) this.classBases.set(name, bases);
+  }
+
+  /**
+   * Assignments `name = value` made in a function (or the module) itself, not in nested
+   * functions or classes; computed once per scope, so constant lookups stay linear.
+   */
+  assignments(scope: Node): ReadonlyMap<string, readonly Node[]> {
+    let map = this.assignmentCache.get(scope.id);
+    if (map) return map;
+    map = new Map();
+    const visit = (node: Node): void => {
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        const t = child.type;
+        if (t === 'function_definition' || t === 'class_definition' || t === 'lambda') continue;
+        if (t === 'assignment') {
+          const left = child.childForFieldName('left');
+          const right = child.childForFieldName('right');
+          if (left?.type === 'identifier' && right) {
+            const list = map!.get(left.text) ?? [];
+            list.push(right);
+            map!.set(left.text, list);
+          }
+        }
+        if (STATEMENT_CONTAINERS.has(t)) visit(child);
+      }
+    };
+    visit(scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope);
+    this.assignmentCache.set(scope.id, map);
+    return map;
+  }
+
+  parameters(fn: Node): ReadonlySet<string> {
+    let set = this.parameterCache.get(fn.id);
+    if (set) return set;
+    set = new Set();
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (!p) continue;
+      const id = p.type === 'identifier' ? p : (p.childForFieldName('name') ?? p.namedChildren.find((c) => c?.type === 'identifier'));
+      if (id) set.add(id.text);
+    }
+    this.parameterCache.set(fn.id, set);
+    return set;
+  }
+
+  isClass(localName: string): boolean {
+    return this.classBases.has(localName);
+  }
+
+  /** The module an imported local name came from, if any (for `import` rules and sources). */
+  importedAs(localName: string): string | undefined {
+    return this.aliases.get(localName);
+  }
+
+  /** Qualified dotted name of an identifier or attribute chain; null for other shapes. */
+  qualify(node: Node): string | null {
+    if (node.type === 'identifier') {
+      return this.aliases.get(node.text) ?? node.text;
+    }
+    if (node.type === 'attribute') {
+      const object = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute');
+      if (!object || !attr) return null;
+      const base = object.type === 'call' ? this.qualifyCallResult(object) : this.qualify(object);
+      return base === null ? null : `${base}.${attr.text}`;
+    }
+    return null;
+  }
+
+  /** `f(x).g` qualifies as `f().g`, so rules can name methods of a call's result. */
+  private qualifyCallResult(call: Node): string | null {
+    const fn = call.childForFieldName('function');
+    if (!fn) return null;
+    if (fn.type === 'identifier' && fn.text === 'super') return 'super()';
+    const q = this.qualify(fn);
+    return q === null ? null : `${q}()`;
+  }
+
+  /**
+   * Every qualified name a call's callee stands for: its own, and for a class deriving
+   * (transitively) from other classes, those bases; `super().__init__` in a subclass
+   * stands for the base classes.
+   */
+  calleeNames(call: Node): string[] {
+    const fn = call.childForFieldName('function');
+    if (!fn) return [];
+    const own = this.qualify(fn);
+    if (own === null) return [];
+    if (own === 'super().__init__') {
+      const cls = enclosingClassName(call);
+      return cls ? this.basesOf(cls) : [];
+    }
+    const local = fn.type === 'identifier' ? fn.text : null;
+    if (local && this.classBases.has(local)) return [own, ...this.basesOf(local)];
+    return [own];
+  }
+
+  private basesOf(className: string, seen = new Set<string>()): string[] {
+    if (seen.has(className)) return [];
+    seen.add(className);
+    const out: string[] = [];
+    for (const base of this.classBases.get(className) ?? []) {
+      out.push(base);
+      if (this.classBases.has(base)) out.push(...this.basesOf(base, seen));
+    }
+    return out;
+  }
+}
+
+/** Statements whose bodies still belong to the same scope. */
+const STATEMENT_CONTAINERS = new Set([
+  'expression_statement',
+  'block',
+  'if_statement',
+  'elif_clause',
+  'else_clause',
+  'for_statement',
+  'while_statement',
+  'try_statement',
+  'except_clause',
+  'finally_clause',
+  'with_statement',
+  'match_statement',
+  'case_clause',
+]);
+
+export function enclosingClassName(node: Node): string | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'class_definition') return n.childForFieldName('name')?.text ?? null;
+  }
+  return null;
+}
+
+export function enclosingFunction(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') return n;
+  }
+  return null;
+}

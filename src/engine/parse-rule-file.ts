@@ -1,0 +1,51 @@
+/** Parses and validates one rule file; errors name the file and the field. */
+import { parseDocument } from 'yaml';
+import { ruleSchema, type Rule } from './rule-schema.js';
+
+/** A rule file is a page of YAML; anything larger is a mistake or an attack. */
+export const MAX_RULE_FILE_BYTES = 64 * 1024;
+
+export type ParsedRule = { readonly rule: Rule; readonly error?: undefined } | { readonly rule?: undefined; readonly error: string };
+
+export function parseRuleFile(text: string, fileName: string): ParsedRule {
+  if (text.length > MAX_RULE_FILE_BYTES) return { error: `${fileName}: larger than ${MAX_RULE_FILE_BYTES} bytes` };
+  // maxAliasCount bounds "billion laughs" alias expansion.
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) return { error: `${fileName}: invalid YAML: ${doc.errors[0].message}` };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return { error: `${fileName}: ${(err as Error).message}` };
+  }
+  const parsed = ruleSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.path.length ? issue.path.join('.') : '(top level)';
+    return { error: `${fileName}: field "${field}": ${issue.message}` };
+  }
+  for (const check of [checkRegexes]) {
+    const problem = check(parsed.data);
+    if (problem) return { error: `${fileName}: ${problem}` };
+  }
+  return { rule: parsed.data };
+}
+
+/** Regexes in rules are compiled here so a bad one is reported with its file. */
+function checkRegexes(rule: Rule): string | undefined {
+  const sources: Array<[string, string]> = [];
+  if (rule.autofix) sources.push(['autofix.find', rule.autofix.find]);
+  const m = rule.match;
+  if (m.kind === 'call') {
+    m.where.forEach((c, i) => c.matches && sources.push([`match.where.${i}.matches`, c.matches]));
+    m.cases?.forEach((k, j) => k.where.forEach((c, i) => c.matches && sources.push([`match.cases.${j}.where.${i}.matches`, c.matches])));
+  }
+  for (const [field, source] of sources) {
+    try {
+      new RegExp(source);
+    } catch (err) {
+      return `field "${field}": invalid regular expression: ${(err as Error).message}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,150 @@
+/**
+ * The declarative rule format. Rules are data (YAML, one per file); this schema is the
+ * single source of truth for what a rule may say, and its errors name the file and field.
+ */
+import { z } from 'zod';
+
+const level = z.enum(['low', 'medium', 'high']);
+
+/** Which argument a condition looks at: a position, a keyword, or either (keyword wins). */
+const argRef = {
+  position: z.number().int().min(0).optional(),
+  keyword: z.string().min(1).optional(),
+};
+
+/**
+ * A condition on one argument. `is` values:
+ * - present / absent: the argument is (not) given
+ * - constant: a literal (string, number, bool, None, or constant concatenation)
+ * - not-constant: anything else (a name, attribute, call, f-string with fields...)
+ * - dynamic-string: a string built at run time (f-string with fields, +, %, .format, join)
+ * - truthy / falsy: a literal that is true / false (a non-literal is neither)
+ * - not-falsy: absent counts as default; anything but a false literal
+ */
+export const argConditionSchema = z
+  .object({
+    ...argRef,
+    is: z
+      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'truthy', 'falsy', 'not-falsy'])
+      .optional(),
+    /** Literal values or qualified names (e.g. signal.SIGKILL) the argument equals. */
+    equals: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    /** Regular expression on a constant string argument. */
+    matches: z.string().optional(),
+    /** A constant number strictly below this. */
+    lessThan: z.number().optional(),
+    /** A constant integer with any of these bits set (e.g. 0o002 world-writable). */
+    anyBits: z.number().int().optional(),
+    /** Negate the whole condition. */
+    not: z.boolean().optional(),
+  })
+  .strict()
+  .refine((c) => c.position !== undefined || c.keyword !== undefined, {
+    message: 'an argument condition needs position or keyword',
+  });
+export type ArgCondition = z.infer<typeof argConditionSchema>;
+
+/** A case refines a match: the first case whose conditions hold decides severity and message. */
+const caseSchema = z
+  .object({
+    where: z.array(argConditionSchema).default([]),
+    severity: level.optional(),
+    confidence: level.optional(),
+    message: z.string().optional(),
+    /** A case with skip: true means "this shape is fine": no finding. */
+    skip: z.boolean().optional(),
+  })
+  .strict();
+
+const callMatch = z
+  .object({
+    kind: z.literal('call'),
+    /** Qualified names after import resolution; `*` globs a segment part, e.g. `os.exec*`, `*.send_signal`. */
+    callees: z.array(z.string().min(1)).min(1),
+    where: z.array(argConditionSchema).default([]),
+    cases: z.array(caseSchema).optional(),
+  })
+  .strict();
+
+const importMatch = z
+  .object({
+    kind: z.literal('import'),
+    /** Module names; a name matches itself and its submodules. */
+    modules: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+
+const queryMatch = z
+  .object({
+    kind: z.literal('query'),
+    /** A tree-sitter query over tree-sitter-python; predicates #eq?, #match?, #any-of? work. */
+    query: z.string().min(1),
+    /** The capture to report (defaults to the first one). */
+    report: z.string().optional(),
+    /** Captures whose resolved qualified name must be one of these (globs allowed). */
+    resolves: z.record(z.string(), z.array(z.string())).optional(),
+  })
+  .strict();
+
+const analyzerMatch = z
+  .object({
+    kind: z.literal('analyzer'),
+    /** The name of a module in src/engine/analyzers/. Not accepted from repositories. */
+    analyzer: z.string().regex(/^[a-z][a-z0-9-]*$/),
+    options: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+/** Value-flow inside one function from sources to sinks, stopped by sanitizers. */
+const taintMatch = z
+  .object({
+    kind: z.literal('taint'),
+    /** Names of source groups (see src/engine/taint) or qualified callees/attributes. */
+    sources: z.array(z.string()).min(1),
+    /** Sink callees; `args` limits which arguments carry the taint into the sink. */
+    sinks: z
+      .array(
+        z
+          .object({
+            callees: z.array(z.string()).min(1),
+            position: z.number().int().min(0).optional(),
+            keyword: z.string().optional(),
+            where: z.array(argConditionSchema).default([]),
+          })
+          .strict(),
+      )
+      .min(1),
+    sanitizers: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export const matchSchema = z.discriminatedUnion('kind', [callMatch, importMatch, queryMatch, analyzerMatch, taintMatch]);
+export type RuleMatch = z.infer<typeof matchSchema>;
+
+export const ruleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'id must be kebab-case'),
+    title: z.string().min(1),
+    severity: level,
+    confidence: level,
+    category: z.enum(['defect', 'concern', 'practice']),
+    cwe: z.array(z.number().int().positive()).min(1),
+    bandit: z.array(z.string().regex(/^B\d{3}$/)).default([]),
+    ruff: z.array(z.string().regex(/^S\d{3}$/)).default([]),
+    /** Short text for the finding; `{callee}` and `{capture}` placeholders are filled in. */
+    message: z.string().min(1),
+    why: z.string().min(1),
+    fix: z.string().min(1),
+    references: z.array(z.string().url()).default([]),
+    /** Where hunkwise deliberately differs from Bandit or Ruff, and why. */
+    differences: z.string().optional(),
+    /**
+     * A replacement for the reported lines: a regex `find` on the flagged source text and
+     * its `replace` (with $1-style groups). It becomes a GitHub suggestion.
+     */
+    autofix: z.object({ find: z.string().min(1), replace: z.string() }).strict().optional(),
+    match: matchSchema,
+  })
+  .strict();
+
+export type Rule = z.infer<typeof ruleSchema>;

@@ -1,0 +1,432 @@
+/**
+ * Scans one whole file: decode → parse → one query pass that dispatches to every rule →
+ * analyzers → suppressions. Never throws; every problem becomes a ScanError.
+ */
+import type { Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
+import type { AnalysisContext, CallSite, ReportOverrides } from './analyzer-api.js';
+import { ArgumentView, callArguments } from './arguments.js';
+import type { CallMatcher, CompiledRules, ImportMatcher, QueryMatcher } from './compile-rules.js';
+import { STRUCTURAL_PATTERNS } from './compile-rules.js';
+import { decodeSource } from './decode.js';
+import type { ScanOptions } from './engine-api.js';
+import { NameResolver } from './names.js';
+import type { Rule } from './rule-schema.js';
+import { concernsHunkwise, findSuppressions, hasSuppressionMarker, suppresses, type Suppression } from './suppressions.js';
+import type { FileResult, Finding, Fix, ScanError } from './types.js';
+
+/** Parse errors listed per file; past this the file is simply "broken in N places". */
+const MAX_PARSE_ERRORS_LISTED = 3;
+/** Snippets feed fingerprints and messages; a minified line must not bloat them. */
+const MAX_SNIPPET_CHARS = 400;
+const MAX_PLACEHOLDER_CHARS = 80;
+
+class BudgetExceeded extends Error {}
+
+interface Candidate {
+  readonly finding: Finding;
+  /** Lines of the whole statement, so a suppression on any of them applies. */
+  readonly statementStart: number;
+  readonly statementEnd: number;
+  readonly rule: Rule;
+}
+
+export function scanFile(
+  compiled: CompiledRules,
+  parser: Parser,
+  path: string,
+  content: Uint8Array | string,
+  options: ScanOptions = {},
+): FileResult {
+  const size = typeof content === 'string' ? content.length : content.byteLength;
+  if (options.maxBytes !== undefined && size > options.maxBytes) {
+    return skipped(path, 'too-large', `${formatBytes(size)} is over the ${formatBytes(options.maxBytes)} limit; not analysed`);
+  }
+  const decoded = decodeSource(content);
+  if ('error' in decoded) return skipped(path, decoded.error.kind, decoded.error.message);
+  const source = decoded.text;
+
+  const deadline = options.timeBudgetMs !== undefined ? Date.now() + options.timeBudgetMs : Infinity;
+  const overBudget = deadline === Infinity ? undefined : () => Date.now() > deadline;
+  let tree: Tree | null;
+  try {
+    tree = parser.parse(source, null, overBudget ? { progressCallback: overBudget as never } : undefined);
+  } catch (err) {
+    return skipped(path, 'parse', `the parser failed: ${(err as Error).message}`);
+  }
+  if (!tree) return skipped(path, 'timeout', `parsing took longer than the ${options.timeBudgetMs} ms budget; not analysed`);
+  try {
+    return analyse(compiled, tree, path, source, overBudget, options);
+  } catch (err) {
+    if (err instanceof BudgetExceeded) {
+      return skipped(path, 'timeout', `analysis took longer than the ${options.timeBudgetMs} ms budget; not analysed`);
+    }
+    return { path, findings: [], errors: [{ path, kind: 'rule', message: `internal error: ${(err as Error).message}` }], analysed: false };
+  } finally {
+    tree.delete();
+  }
+}
+
+function analyse(
+  compiled: CompiledRules,
+  tree: Tree,
+  path: string,
+  source: string,
+  overBudget: (() => boolean) | undefined,
+  options: ScanOptions,
+): FileResult {
+  const root = tree.rootNode;
+  const lines = source.split('\n');
+  const errors: ScanError[] = [];
+  if (root.hasError) errors.push(...parseErrors(root, path));
+
+  let matches: QueryMatch[];
+  if (overBudget) {
+    let cancelled = false;
+    matches = compiled.query.matches(root, {
+      progressCallback: (() => (cancelled = cancelled || overBudget())) as never,
+    });
+    if (cancelled) throw new BudgetExceeded();
+  } else {
+    matches = compiled.query.matches(root);
+  }
+
+  const names = new NameResolver();
+  const imports: Node[] = [];
+  const classes: Node[] = [];
+  for (const m of matches) {
+    const p = m.patternIndex;
+    if (p >= STRUCTURAL_PATTERNS.importFirst && p <= STRUCTURAL_PATTERNS.importLast) imports.push(m.captures[0].node);
+    else if (p === STRUCTURAL_PATTERNS.class) classes.push(m.captures[0].node);
+  }
+  for (const node of imports) names.addImport(node);
+  for (const node of classes) names.addClass(node);
+
+  const candidates: Candidate[] = [];
+  const ruleErrors = new Set<string>();
+  const guarded = (rule: Rule, work: () => void): void => {
+    try {
+      work();
+    } catch (err) {
+      if (err instanceof BudgetExceeded) throw err;
+      if (ruleErrors.has(rule.id)) return;
+      ruleErrors.add(rule.id);
+      errors.push({ path, kind: 'rule', ruleId: rule.id, message: `rule ${rule.id} failed on this file and was skipped: ${(err as Error).message}` });
+    }
+  };
+  const report = (rule: Rule, node: Node, over: ReportOverrides & { callee?: string; captures?: QueryMatch['captures'] } = {}): void => {
+    candidates.push(makeCandidate(rule, node, lines, path, over));
+  };
+
+  const calls: CallSite[] = [];
+  const wantCallSites = compiled.analyzers.length > 0;
+  for (const m of matches) {
+    const p = m.patternIndex;
+    if (p === STRUCTURAL_PATTERNS.call) {
+      const call = m.captures[0].name === 'call' ? m.captures[0].node : m.captures[1].node;
+      const key = (m.captures[0].name === 'key' ? m.captures[0] : m.captures[1]).node.text;
+      const site = wantCallSites ? lazyCallSite(call, names) : undefined;
+      if (site) calls.push(site);
+      const matchers = candidateCallMatchers(compiled, names, call, key);
+      if (matchers.length === 0) continue;
+      const calleeNames = site ? site.names() : names.calleeNames(call);
+      let view: ArgumentView | undefined;
+      for (const matcher of matchers) {
+        guarded(matcher.rule, () => {
+          const callee = calleeNames.find((n) => matcher.callees.some((re) => re.test(n)));
+          if (callee === undefined) return;
+          view ??= new ArgumentView(callArguments(call), names);
+          matchCall(matcher, view, call, callee, report);
+        });
+      }
+    } else if (p >= STRUCTURAL_PATTERNS.importFirst && p <= STRUCTURAL_PATTERNS.importLast) {
+      for (const matcher of compiled.imports) guarded(matcher.rule, () => matchImport(matcher, m.captures[0].node, report));
+    } else if (p > STRUCTURAL_PATTERNS.class) {
+      const matcher = compiled.queryMatchers[p - STRUCTURAL_PATTERNS.class - 1];
+      guarded(matcher.rule, () => matchQuery(matcher, m, names, report));
+    }
+  }
+
+  for (const analyzer of compiled.analyzers) {
+    if (overBudget?.()) throw new BudgetExceeded();
+    const ctx: AnalysisContext = {
+      root,
+      source,
+      names,
+      calls,
+      report: (node, over) => report(analyzer.rule, node, over),
+    };
+    guarded(analyzer.rule, () => analyzer.run(ctx));
+  }
+
+  const findings = applySuppressions(compiled, candidates, root, lines, path);
+  void options;
+  return { path, findings: sortAndDedupe(findings), errors, analysed: true };
+}
+
+function lazyCallSite(node: Node, names: NameResolver): CallSite {
+  let cached: string[] | undefined;
+  return { node, names: () => (cached ??= names.calleeNames(node)) };
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** The cheap filter that keeps most calls from ever being resolved. */
+function candidateCallMatchers(compiled: CompiledRules, names: NameResolver, call: Node, key: string): CallMatcher[] {
+  let keys: string[] = [key];
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') {
+    const target = names.importedAs(key);
+    if (target) keys = [lastSegment(target)];
+    if (names.isClass(key)) keys = names.calleeNames(call).map(lastSegment);
+  } else if (key === '__init__') {
+    keys = [key, ...names.calleeNames(call).map(lastSegment)];
+  }
+  const out: CallMatcher[] = [];
+  for (const k of keys) {
+    for (const m of compiled.callsByKey.get(k) ?? []) if (!out.includes(m)) out.push(m);
+    for (const [prefix, list] of compiled.callsByPrefix) {
+      if (k.startsWith(prefix)) for (const m of list) if (!out.includes(m)) out.push(m);
+    }
+  }
+  return out;
+}
+
+type Reporter = (rule: Rule, node: Node, over?: ReportOverrides & { callee?: string; captures?: QueryMatch['captures'] }) => void;
+
+function matchCall(matcher: CallMatcher, view: ArgumentView, call: Node, callee: string, report: Reporter): void {
+  if (!view.holdsAll(matcher.where)) return;
+  for (const c of matcher.cases) {
+    if (!view.holdsAll(c.where)) continue;
+    if (c.skip) return;
+    report(matcher.rule, call, { callee, severity: c.severity, confidence: c.confidence, message: c.message });
+    return;
+  }
+  report(matcher.rule, call, { callee });
+}
+
+function matchImport(matcher: ImportMatcher, node: Node, report: Reporter): void {
+  for (const module of importedModules(node)) {
+    if (matcher.modules.some((m) => module === m || module.startsWith(`${m}.`))) {
+      report(matcher.rule, node, { callee: module });
+      return;
+    }
+  }
+}
+
+/** Every module an import statement brings in: `from a import b` brings `a` and `a.b`. */
+function importedModules(node: Node): string[] {
+  if (node.type === 'import_statement') {
+    return node.namedChildren.flatMap((c) => {
+      if (c?.type === 'dotted_name') return [c.text];
+      if (c?.type === 'aliased_import') return [c.childForFieldName('name')?.text ?? ''];
+      return [];
+    });
+  }
+  const module = node.childForFieldName('module_name')?.text;
+  if (!module) return [];
+  const out = [module];
+  for (const child of node.childrenForFieldName('name')) {
+    const name = child?.type === 'aliased_import' ? child.childForFieldName('name')?.text : child?.text;
+    if (name) out.push(`${module}.${name}`);
+  }
+  return out;
+}
+
+function matchQuery(matcher: QueryMatcher, m: QueryMatch, names: NameResolver, report: Reporter): void {
+  for (const [capture, globs] of matcher.resolves) {
+    const node = m.captures.find((c) => c.name === capture)?.node;
+    if (!node) return;
+    const qualified = node.type === 'call' ? names.calleeNames(node) : [names.qualify(node) ?? node.text];
+    if (!qualified.some((q) => globs.some((re) => re.test(q)))) return;
+  }
+  const target = (matcher.report ? m.captures.find((c) => c.name === matcher.report) : m.captures[0])?.node;
+  if (target) report(matcher.rule, target, { captures: m.captures });
+}
+
+function makeCandidate(
+  rule: Rule,
+  node: Node,
+  lines: readonly string[],
+  path: string,
+  over: ReportOverrides & { callee?: string; captures?: QueryMatch['captures'] },
+): Candidate {
+  const end = over.until ?? node;
+  const line = node.startPosition.row + 1;
+  let endLine = end.endPosition.row + 1;
+  let endColumn = end.endPosition.column + 1;
+  // A node ending at column 0 of the next line really ends on the line before.
+  if (end.endPosition.column === 0 && endLine > line) {
+    endLine -= 1;
+    endColumn = (lines[endLine - 1] ?? '').length + 1;
+  }
+  const snippet = snippetOf(lines, line, endLine);
+  const message = fillPlaceholders(over.message ?? rule.message, over.callee, over.captures);
+  const statement = statementLines(node);
+  const finding: Finding = {
+    ruleId: rule.id,
+    path,
+    line,
+    endLine,
+    column: node.startPosition.column + 1,
+    endColumn,
+    severity: over.severity ?? rule.severity,
+    confidence: over.confidence ?? rule.confidence,
+    cwe: rule.cwe.map((n) => `CWE-${n}`),
+    bandit: rule.bandit,
+    ruff: rule.ruff,
+    message,
+    title: rule.title,
+    category: rule.category,
+    snippet,
+    ...(rule.autofix ? optionalFix(rule.autofix, lines, line, endLine) : {}),
+  };
+  return { finding, rule, statementStart: Math.min(statement[0], line), statementEnd: Math.max(statement[1], endLine) };
+}
+
+function optionalFix(autofix: NonNullable<Rule['autofix']>, lines: readonly string[], line: number, endLine: number): { fix?: Fix } {
+  const original = lines.slice(line - 1, endLine).map(stripCr).join('\n');
+  const replacement = original.replace(new RegExp(autofix.find), autofix.replace);
+  return replacement === original ? {} : { fix: { line, endLine, replacement } };
+}
+
+function stripCr(s: string): string {
+  return s.endsWith('\r') ? s.slice(0, -1) : s;
+}
+
+function snippetOf(lines: readonly string[], line: number, endLine: number): string {
+  const text = lines
+    .slice(line - 1, endLine)
+    .map((l) => l.trim())
+    .join('\n');
+  return text.length > MAX_SNIPPET_CHARS ? text.slice(0, MAX_SNIPPET_CHARS) : text;
+}
+
+function fillPlaceholders(message: string, callee: string | undefined, captures: QueryMatch['captures'] | undefined): string {
+  if (!message.includes('{')) return message;
+  return message.replace(/\{([a-zA-Z_][\w.]*)\}/g, (whole, name: string) => {
+    if (name === 'callee' && callee !== undefined) return callee;
+    const node = captures?.find((c) => c.name === name)?.node;
+    if (!node) return whole;
+    const text = node.text.replace(/\s+/g, ' ');
+    return text.length > MAX_PLACEHOLDER_CHARS ? `${text.slice(0, MAX_PLACEHOLDER_CHARS)}…` : text;
+  });
+}
+
+const COMPOUND = new Set([
+  'if_statement',
+  'for_statement',
+  'while_statement',
+  'with_statement',
+  'try_statement',
+  'function_definition',
+  'class_definition',
+  'decorated_definition',
+  'match_statement',
+]);
+
+/** The 1-based line range of the statement holding a node (a compound statement: its header). */
+function statementLines(node: Node): [number, number] {
+  let n: Node = node;
+  while (n.parent && n.parent.type !== 'block' && n.parent.type !== 'module') n = n.parent;
+  const start = n.startPosition.row + 1;
+  if (COMPOUND.has(n.type)) {
+    const body = n.namedChildren.find((c) => c?.type === 'block');
+    const headerEnd = body ? Math.max(body.startPosition.row, n.startPosition.row) : n.endPosition.row;
+    return [start, Math.max(start, headerEnd + (body && body.startPosition.row === n.startPosition.row ? 1 : 0))];
+  }
+  return [start, n.endPosition.row + 1];
+}
+
+function applySuppressions(compiled: CompiledRules, candidates: readonly Candidate[], root: Node, lines: readonly string[], path: string): Finding[] {
+  const source = lines.join('\n');
+  if (!hasSuppressionMarker(source)) return candidates.map((c) => c.finding);
+  const isComment = (line: number, column: number): boolean =>
+    root.descendantForPosition({ row: line - 1, column: column - 1 })?.type === 'comment';
+  const markers = findSuppressions(lines, isComment);
+  if (markers.length === 0) return candidates.map((c) => c.finding);
+  const used = new Set<Suppression>();
+  const kept: Finding[] = [];
+  for (const c of candidates) {
+    const hit = markers.filter((s) => s.line >= c.statementStart && s.line <= c.statementEnd && suppresses(s, c.rule));
+    hit.forEach((s) => used.add(s));
+    if (hit.length === 0) kept.push(c.finding);
+  }
+  const rule = compiled.unusedSuppressionRule;
+  if (rule) {
+    for (const s of markers) {
+      if (used.has(s) || !concernsHunkwise(s, compiled.knownCodes)) continue;
+      const lineText = stripCr(lines[s.line - 1] ?? '');
+      kept.push({
+        ruleId: rule.id,
+        path,
+        line: s.line,
+        endLine: s.line,
+        column: s.column,
+        endColumn: lineText.length + 1,
+        severity: rule.severity,
+        confidence: rule.confidence,
+        cwe: rule.cwe.map((n) => `CWE-${n}`),
+        bandit: rule.bandit,
+        ruff: rule.ruff,
+        message: rule.message.replace('{marker}', s.text.trim()),
+        title: rule.title,
+        category: rule.category,
+        snippet: lineText.trim(),
+      });
+    }
+  }
+  return kept;
+}
+
+function sortAndDedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  for (const f of sorted) {
+    const key = `${f.ruleId}:${f.line}:${f.column}:${f.endLine}:${f.endColumn}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}
+
+function parseErrors(root: Node, path: string): ScanError[] {
+  const found: Node[] = [];
+  const cursor = root.walk();
+  // Depth-first, skipping subtrees without errors, until a few error nodes are found.
+  let more = true;
+  while (more && found.length < MAX_PARSE_ERRORS_LISTED) {
+    const node = cursor.currentNode;
+    if (node.isError || node.isMissing) {
+      found.push(node);
+    } else if (node.hasError && cursor.gotoFirstChild()) {
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        more = false;
+        break;
+      }
+    }
+  }
+  cursor.delete();
+  return found.map((n) => ({
+    path,
+    kind: 'parse' as const,
+    line: n.startPosition.row + 1,
+    message: `${n.isMissing ? `missing "${n.type}"` : 'syntax error'} at line ${n.startPosition.row + 1}, column ${n.startPosition.column + 1}; findings in the parts that parse are still reported`,
+  }));
+}
+
+function skipped(path: string, kind: ScanError['kind'], message: string): FileResult {
+  return { path, findings: [], errors: [{ path, kind, message }], analysed: false };
+}
+
+function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} kB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,222 @@
+/**
+ * A small abstract evaluation of Python expressions: enough to tell a constant command from
+ * one built at run time, and to compare arguments with literals or qualified names.
+ */
+import type { Node } from 'web-tree-sitter';
+import { enclosingFunction, type NameResolver } from './names.js';
+
+export type Value =
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'num'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'none' }
+  /** A name or attribute that is not a known constant, by its qualified name. */
+  | { readonly kind: 'name'; readonly name: string }
+  /** A string assembled at run time (f-string with fields, +, %, .format, join). */
+  | { readonly kind: 'dynamic-str' }
+  | { readonly kind: 'seq'; readonly items: readonly Value[] }
+  | { readonly kind: 'unknown' };
+
+const UNKNOWN: Value = { kind: 'unknown' };
+const DYNAMIC: Value = { kind: 'dynamic-str' };
+const MAX_DEPTH = 6;
+
+export function isConstant(v: Value): boolean {
+  switch (v.kind) {
+    case 'str':
+    case 'num':
+    case 'bool':
+    case 'none':
+      return true;
+    case 'seq':
+      return v.items.every(isConstant);
+    default:
+      return false;
+  }
+}
+
+/** True / false for a literal, undefined when it cannot be known. */
+export function truthiness(v: Value): boolean | undefined {
+  switch (v.kind) {
+    case 'bool':
+      return v.value;
+    case 'num':
+      return v.value !== 0;
+    case 'str':
+      return v.value.length > 0;
+    case 'none':
+      return false;
+    case 'seq':
+      return v.items.length > 0;
+    default:
+      return undefined;
+  }
+}
+
+export function evaluate(node: Node, names: NameResolver, depth = 0): Value {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  switch (node.type) {
+    case 'string':
+      return evaluateString(node);
+    case 'concatenated_string': {
+      const parts = node.namedChildren.map((c) => (c ? evaluate(c, names, depth + 1) : UNKNOWN));
+      return parts.every((p) => p.kind === 'str')
+        ? { kind: 'str', value: parts.map((p) => (p.kind === 'str' ? p.value : '')).join('') }
+        : DYNAMIC;
+    }
+    case 'integer':
+      return { kind: 'num', value: parseInteger(node.text) };
+    case 'float':
+      return { kind: 'num', value: Number(node.text.replace(/_/g, '')) };
+    case 'true':
+      return { kind: 'bool', value: true };
+    case 'false':
+      return { kind: 'bool', value: false };
+    case 'none':
+      return { kind: 'none' };
+    case 'parenthesized_expression': {
+      const inner = node.namedChildren[0];
+      return inner ? evaluate(inner, names, depth + 1) : UNKNOWN;
+    }
+    case 'unary_operator': {
+      const operand = node.childForFieldName('argument');
+      const op = node.childForFieldName('operator')?.text;
+      const v = operand ? evaluate(operand, names, depth + 1) : UNKNOWN;
+      if (v.kind === 'num' && op === '-') return { kind: 'num', value: -v.value };
+      return v.kind === 'num' ? v : UNKNOWN;
+    }
+    case 'list':
+    case 'tuple':
+      return { kind: 'seq', items: node.namedChildren.map((c) => (c ? evaluate(c, names, depth + 1) : UNKNOWN)) };
+    case 'binary_operator':
+      return evaluateBinary(node, names, depth);
+    case 'identifier':
+      return evaluateIdentifier(node, names, depth);
+    case 'attribute': {
+      const q = names.qualify(node);
+      return q ? { kind: 'name', name: q } : UNKNOWN;
+    }
+    case 'call':
+      return evaluateCall(node, names, depth);
+    default:
+      return UNKNOWN;
+  }
+}
+
+function evaluateString(node: Node): Value {
+  let text = '';
+  for (const child of node.children) {
+    if (!child) continue;
+    switch (child.type) {
+      case 'string_content':
+        text += child.text;
+        break;
+      case 'escape_sequence':
+        text += child.text;
+        break;
+      case 'interpolation':
+        return DYNAMIC;
+      default:
+        break;
+    }
+  }
+  return { kind: 'str', value: text };
+}
+
+function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
+  const op = node.childForFieldName('operator')?.text;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return UNKNOWN;
+  const l = evaluate(left, names, depth + 1);
+  const r = evaluate(right, names, depth + 1);
+  if (op === '+') {
+    if (l.kind === 'str' && r.kind === 'str') return { kind: 'str', value: l.value + r.value };
+    if (l.kind === 'num' && r.kind === 'num') return { kind: 'num', value: l.value + r.value };
+    if (l.kind === 'seq' && r.kind === 'seq') return { kind: 'seq', items: [...l.items, ...r.items] };
+    if (isStringish(l) || isStringish(r)) return DYNAMIC;
+    if (l.kind === 'seq' || r.kind === 'seq') {
+      return { kind: 'seq', items: [...(l.kind === 'seq' ? l.items : [l]), ...(r.kind === 'seq' ? r.items : [r])] };
+    }
+    return UNKNOWN;
+  }
+  if (op === '%' && isStringish(l)) {
+    return l.kind === 'str' && isConstant(r) ? { kind: 'str', value: l.value } : DYNAMIC;
+  }
+  if (l.kind === 'num' && r.kind === 'num') {
+    switch (op) {
+      case '*':
+        return { kind: 'num', value: l.value * r.value };
+      case '-':
+        return { kind: 'num', value: l.value - r.value };
+      case '|':
+        return { kind: 'num', value: l.value | r.value };
+      case '<<':
+        return { kind: 'num', value: l.value << r.value };
+      default:
+        return UNKNOWN;
+    }
+  }
+  return UNKNOWN;
+}
+
+function isStringish(v: Value): boolean {
+  return v.kind === 'str' || v.kind === 'dynamic-str';
+}
+
+function evaluateCall(node: Node, names: NameResolver, depth: number): Value {
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'attribute') return UNKNOWN;
+  const method = fn.childForFieldName('attribute')?.text;
+  const object = fn.childForFieldName('object');
+  if (!object || (method !== 'format' && method !== 'join')) return UNKNOWN;
+  const receiver = evaluate(object, names, depth + 1);
+  if (receiver.kind !== 'str') return UNKNOWN;
+  const args = node.childForFieldName('arguments');
+  const argValues = args ? args.namedChildren.map((a) => (a ? evaluate(a, names, depth + 1) : UNKNOWN)) : [];
+  if (argValues.every(isConstant) && method === 'join') {
+    const seq = argValues[0];
+    if (seq?.kind === 'seq' && seq.items.every((i) => i.kind === 'str')) {
+      return { kind: 'str', value: seq.items.map((i) => (i.kind === 'str' ? i.value : '')).join(receiver.value) };
+    }
+  }
+  if (argValues.length > 0 && argValues.every(isConstant) && method === 'format') return { kind: 'str', value: receiver.value };
+  return DYNAMIC;
+}
+
+/**
+ * A local name is a constant when the enclosing function (or the module) assigns it exactly
+ * once, from a constant; otherwise it is known only by its (qualified) name. A parameter of
+ * the enclosing function is never looked up at module level.
+ */
+function evaluateIdentifier(node: Node, names: NameResolver, depth: number): Value {
+  const name = node.text;
+  const byName: Value = { kind: 'name', name: names.qualify(node) ?? name };
+  const fn = enclosingFunction(node);
+  const scopes = fn ? [fn, null] : [null];
+  for (const scope of scopes) {
+    const assigned = names.assignments(scope ?? moduleOf(node)).get(name) ?? [];
+    if (assigned.length === 1) {
+      const rhs = assigned[0];
+      if (rhs.startIndex <= node.startIndex && rhs.endIndex >= node.endIndex) return UNKNOWN;
+      return evaluate(rhs, names, depth + 1);
+    }
+    if (assigned.length > 1) return byName;
+    if (scope && names.parameters(scope).has(name)) return byName;
+  }
+  return byName;
+}
+
+function moduleOf(node: Node): Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
+function parseInteger(text: string): number {
+  const t = text.replace(/_/g, '').toLowerCase().replace(/l$/, '');
+  if (t.startsWith('0x')) return parseInt(t.slice(2), 16);
+  if (t.startsWith('0o')) return parseInt(t.slice(2), 8);
+  if (t.startsWith('0b')) return parseInt(t.slice(2), 2);
+  return Number(t);
+}
