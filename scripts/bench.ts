@@ -1,0 +1,146 @@
+/**
+ * npm run bench [PATH] [--no-bandit]
+ * Scans a corpus (default: this machine's Python standard library, test folders excluded)
+ * and compares hunkwise with tree-sitter parsing alone and, when it is on PATH, Bandit.
+ * Timings are printed, never asserted.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { Parser } from 'web-tree-sitter';
+import { createEngine, severityRank, type Finding } from '../src/engine/index.js';
+import { loadPython } from '../src/engine/grammar.js';
+
+const EXCLUDED_DIRS = new Set(['test', 'tests', 'idle_test', 'site-packages', '__pycache__', 'node_modules', '.git']);
+
+function defaultCorpus(): string {
+  return execFileSync('python3', ['-c', 'import sysconfig; print(sysconfig.get_paths()["stdlib"])'], { encoding: 'utf8' }).trim();
+}
+
+function pythonFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) {
+        if (!EXCLUDED_DIRS.has(e.name)) walk(join(d, e.name));
+      } else if (e.isFile() && e.name.endsWith('.py')) {
+        out.push(join(d, e.name));
+      }
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function hasCommand(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+interface BanditRun {
+  readonly seconds: number;
+  readonly mediumHigh: number;
+  readonly byCode: Map<string, number>;
+}
+
+function runBandit(corpus: string): BanditRun | string {
+  const dir = mkdtempSync(join(tmpdir(), 'hunkwise-bench-'));
+  const out = join(dir, 'bandit.json');
+  const excludes = [...EXCLUDED_DIRS].map((d) => `*/${d}/*`).join(',');
+  const start = process.hrtime.bigint();
+  const r = spawnSync('bandit', ['-r', corpus, '-x', excludes, '-f', 'json', '-q', '-o', out], { stdio: 'ignore' });
+  const elapsed = seconds(start);
+  try {
+    const report = JSON.parse(readFileSync(out, 'utf8')) as { results: { test_id: string; issue_severity: string }[] };
+    const byCode = new Map<string, number>();
+    let mediumHigh = 0;
+    for (const res of report.results) {
+      if (res.issue_severity === 'LOW') continue;
+      mediumHigh++;
+      byCode.set(res.test_id, (byCode.get(res.test_id) ?? 0) + 1);
+    }
+    return { seconds: elapsed, mediumHigh, byCode };
+  } catch {
+    return `bandit exited ${r.status} without a report`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const corpus = args.find((a) => !a.startsWith('--')) ?? defaultCorpus();
+  const withBandit = !args.includes('--no-bandit');
+  const files = pythonFiles(corpus);
+  const contents = files.map((f) => readFileSync(f));
+  const texts = contents.map((c) => c.toString('utf8'));
+  const lines = texts.reduce((n, t) => n + t.split('\n').length, 0);
+
+  const engine = await createEngine();
+  const parser = new Parser();
+  parser.setLanguage(await loadPython());
+
+  // WASM code is tiered up while it runs: warm both paths before timing either.
+  for (let i = 0; i < Math.min(60, files.length); i++) {
+    parser.parse(texts[i])?.delete();
+    engine.scanFile(files[i], contents[i]);
+  }
+
+  let start = process.hrtime.bigint();
+  for (const t of texts) parser.parse(t)?.delete();
+  const parseSeconds = seconds(start);
+
+  start = process.hrtime.bigint();
+  const findings: Finding[] = [];
+  let errors = 0;
+  for (let i = 0; i < files.length; i++) {
+    const r = engine.scanFile(relative(corpus, files[i]), contents[i]);
+    findings.push(...r.findings);
+    errors += r.errors.length;
+  }
+  const scanSeconds = seconds(start);
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+
+  const mediumHigh = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
+  const byRule = new Map<string, number>();
+  for (const f of mediumHigh) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+
+  const fmt = (n: number): string => n.toLocaleString('en-US');
+  console.log(`corpus        ${corpus}`);
+  console.log(`files         ${fmt(files.length)}`);
+  console.log(`lines         ${fmt(lines)}`);
+  console.log(`rules         ${engine.rules.length}`);
+  console.log(`parse only    ${parseSeconds.toFixed(2)} s`);
+  console.log(`hunkwise      ${scanSeconds.toFixed(2)} s  (${fmt(Math.round(lines / scanSeconds))} lines/s, peak RSS ${peakMb.toFixed(0)} MB)`);
+  console.log(`ratio         ${(scanSeconds / parseSeconds).toFixed(2)}x parse-only time (target <= 1.5x)`);
+  console.log(`findings      ${fmt(findings.length)} (${fmt(mediumHigh.length)} medium+high), ${fmt(errors)} file errors`);
+  const top = [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  if (top.length) console.log(`  medium+high by rule: ${top.map(([r, n]) => `${r} ${n}`).join(', ')}`);
+
+  if (!withBandit) return;
+  if (!hasCommand('bandit')) {
+    console.log('bandit        not on PATH (apt-get install bandit): skipped');
+    return;
+  }
+  const bandit = runBandit(corpus);
+  if (typeof bandit === 'string') {
+    console.log(`bandit        ${bandit}`);
+    return;
+  }
+  console.log(`bandit        ${bandit.seconds.toFixed(2)} s  (${fmt(Math.round(lines / bandit.seconds))} lines/s)`);
+  console.log(`speed-up      ${(bandit.seconds / scanSeconds).toFixed(1)}x faster than Bandit (target >= 5x)`);
+  console.log(
+    `noise         hunkwise ${fmt(mediumHigh.length)} medium+high vs Bandit ${fmt(bandit.mediumHigh)} (${((100 * mediumHigh.length) / Math.max(1, bandit.mediumHigh)).toFixed(0)}%, target <= 50%)`,
+  );
+  const btop = [...bandit.byCode].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  console.log(`  Bandit medium+high by code: ${btop.map(([c, n]) => `${c} ${n}`).join(', ')}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(2);
+});
