@@ -254,6 +254,8 @@ interface ClassifiedFile {
   readonly outsideDiff: readonly Finding[];
   /** Every finding's fingerprint, wherever it stands. */
   readonly fingerprints: readonly string[];
+  /** Findings in a file whose diff is unknown: we cannot tell whether the change added them. */
+  readonly diffUnknown: boolean;
 }
 
 function hunksOf(file: ChangedFile, notes: string[]): readonly Hunk[] | null {
@@ -275,7 +277,8 @@ function classifyAgainstDiff(scanned: readonly ScannedFile[], notes: string[]): 
     const fingerprinted = fingerprintFindings(findings);
     const byFinding = new Map(fingerprinted.map((f) => [f.finding, f.fingerprint]));
     const hunks = hunksOf(file, notes);
-    if (hunks === null && file.status !== 'added' && findings.length > 0) {
+    const diffUnknown = hunks === null && file.status !== 'added' && findings.length > 0;
+    if (diffUnknown && file.patch === undefined) {
       notes.push(`GitHub sent no diff for \`${file.path}\` (too large); its findings are listed here, not inline.`);
     }
     // A new file without a patch is still all added lines; it just cannot carry comments.
@@ -299,6 +302,7 @@ function classifyAgainstDiff(scanned: readonly ScannedFile[], notes: string[]): 
       onAddedLines,
       outsideDiff: [...classified.inContext, ...classified.elsewhere],
       fingerprints: fingerprinted.map((f) => f.fingerprint),
+      diffUnknown,
     };
   });
 }
@@ -569,7 +573,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     const conclusion = decideConclusion({
       onAddedLines: onAdded.map((c) => c.finding),
       failOn: config.fail_on,
-      incomplete: selection.truncated || skipped.some((s) => s.incomplete),
+      incomplete: selection.truncated || skipped.some((s) => s.incomplete) || classified.some((c) => c.diffUnknown),
     });
     const linked = (f: Finding, notInline?: string): LinkedFinding => ({
       finding: f,

@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# hunkwise GitHub App. Build: docker build -t hunkwise .
+# Run:   docker run --env-file .env -p 3000:3000 hunkwise
+
+# ── build: compile TypeScript with the dev dependencies ────────────────────
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would build before the sources are here, and the
+# Python grammar ships as WASM, so no native build step is needed.
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY scripts ./scripts
+COPY rules ./rules
+RUN npm run build && npm prune --omit=dev --ignore-scripts
+
+# ── runtime: production dependencies, compiled code, rules; no compiler, not root ──
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+WORKDIR /app
+COPY --from=build /app/package.json ./package.json
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/rules ./rules
+COPY app.yml ./app.yml
+# The image's files stay root-owned and read-only to the app; it runs as `node`.
+USER node
+EXPOSE 3000
+# Probot answers GET /ping with PONG.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/src/index.js"]
