@@ -7,6 +7,13 @@
 /** The check run's name, as users see it in the checks list. */
 export const CHECK_NAME = 'hunkwise';
 
+/**
+ * Blobs per GraphQL query. Every alias is one object lookup; 50 keeps a query
+ * well under GitHub's node and timeout limits while fetching a typical pull
+ * request's Python files in one or two requests.
+ */
+export const BLOBS_PER_QUERY = 50;
+
 /** GitHub's pull request files endpoint lists at most 3000 files. */
 export const MAX_LISTED_FILES = 3000;
 

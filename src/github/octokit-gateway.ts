@@ -7,6 +7,7 @@ import type { ProbotOctokit } from 'probot';
 import { CONFIG_PATH, CUSTOM_RULES_DIR } from '../config/config-schema.js';
 import { mergeConfigLayers } from '../config/merge-config-layers.js';
 import {
+  BLOBS_PER_QUERY,
   CHECK_NAME,
   MAX_LISTED_FILES,
   errorMessage,
@@ -30,12 +31,6 @@ import {
 
 /** The files endpoint's page size ceiling. */
 const FILES_PER_PAGE = 100;
-/**
- * Blobs per GraphQL query. Every alias is one object lookup; 50 keeps a query
- * well under GitHub's node and timeout limits while fetching a typical pull
- * request's Python files in one or two requests.
- */
-export const BLOBS_PER_QUERY = 50;
 /** Parallel REST blob requests in the fallback path; GitHub frowns on bursts. */
 const REST_FALLBACK_CONCURRENCY = 8;
 /** Review threads per GraphQL page (the API maximum). */

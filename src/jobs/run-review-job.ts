@@ -14,6 +14,7 @@ import type { Engine } from '../engine/engine-api.js';
 import type { Rule } from '../engine/rule-schema.js';
 import type { Finding } from '../engine/types.js';
 import {
+  BLOBS_PER_QUERY,
   errorMessage,
   httpStatusOf,
   MAX_LISTED_FILES,
@@ -211,14 +212,16 @@ interface ScannedFile {
   readonly findings: readonly Finding[];
 }
 
-function scanFiles(
+async function scanFiles(
   sources: readonly FetchedSource[],
   configuration: Configuration,
-): { scanned: ScannedFile[]; skipped: SkippedReport[]; ruleErrors: string[] } {
+): Promise<{ scanned: ScannedFile[]; skipped: SkippedReport[]; ruleErrors: string[] }> {
   const scanned: ScannedFile[] = [];
   const skipped: SkippedReport[] = [];
   const ruleErrors: string[] = [];
   for (const { file, content } of sources) {
+    // Scanning is synchronous; yield between files so webhooks keep being answered at once.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const result = configuration.engine.scanFile(file.path, content, {
       maxBytes: configuration.config.max_file_bytes,
       timeBudgetMs: FILE_TIME_BUDGET_MS,
@@ -242,6 +245,28 @@ function scanFiles(
       .map((f) => configuration.policy.apply(f))
       .filter((f): f is Finding => f !== null);
     scanned.push({ file, findings });
+  }
+  return { scanned, skipped, ruleErrors };
+}
+
+/**
+ * Steps 4 and 5 in batches of one GraphQL query: only one batch of file
+ * contents is held at a time, so 3000 one-megabyte files do not need 3 GB.
+ */
+async function fetchAndScan(
+  ctx: JobContext,
+  files: readonly ChangedFile[],
+  configuration: Configuration,
+): Promise<{ scanned: ScannedFile[]; skipped: SkippedReport[]; ruleErrors: string[] }> {
+  const scanned: ScannedFile[] = [];
+  const skipped: SkippedReport[] = [];
+  const ruleErrors: string[] = [];
+  for (let i = 0; i < files.length; i += BLOBS_PER_QUERY) {
+    const fetched = await fetchContents(ctx, files.slice(i, i + BLOBS_PER_QUERY), configuration.config);
+    const scan = await scanFiles(fetched.sources, configuration);
+    scanned.push(...scan.scanned);
+    skipped.push(...fetched.skipped, ...scan.skipped);
+    ruleErrors.push(...scan.ruleErrors);
   }
   return { scanned, skipped, ruleErrors };
 }
@@ -547,8 +572,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       return finish({ status: 'skipped-draft', checkRunId, posted: 0, resolved: 0 });
     }
     const selection = await listReviewableFiles(ctx, config); // 3
-    const fetched = await fetchContents(ctx, selection.toReview, config); // 4
-    const scan = scanFiles(fetched.sources, configuration); // 5
+    const scan = await fetchAndScan(ctx, selection.toReview, configuration); // 4 + 5
     const notes = selection.truncated
       ? [`GitHub lists at most ${MAX_LISTED_FILES} files of a pull request; files past that were not reviewed.`]
       : [];
@@ -569,7 +593,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     // 10
     const onAdded = classified.flatMap((c) => c.onAddedLines);
     const outside = classified.flatMap((c) => c.outsideDiff);
-    const skipped = [...selection.skipped, ...fetched.skipped, ...scan.skipped];
+    const skipped = [...selection.skipped, ...scan.skipped];
     const conclusion = decideConclusion({
       onAddedLines: onAdded.map((c) => c.finding),
       failOn: config.fail_on,

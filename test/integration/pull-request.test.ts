@@ -1,5 +1,13 @@
 import {
   checkUpdates,
+  mockBlobs,
+  mockChangedFiles,
+  mockCheckCreate,
+  mockConfig,
+  mockPull,
+  mockReviewState,
+  mockRuleFiles,
+  mockToken,
   finalCheck,
   mockCheckUpdate,
   mockReview,
@@ -86,6 +94,59 @@ describe('pull_request.opened', () => {
     // The default cap of 30 inline comments; the rest are in the summary with the reason.
     expect(postedReviews(h.gh)[0].comments).toHaveLength(30);
     expect(updates[1].output.summary).toContain('not inline: over the limit of 30 comments per review');
+    h.gh.assertDone();
+  });
+
+  it('anchors a multi-line finding with start_line and line inside one hunk', async () => {
+    const source = ['import subprocess', '', 'def run(x):', '    subprocess.call(', '        f"run {x}",', '        shell=True,', '    )', ''].join('\n');
+    mockReviewUpTo(h.gh, [{ path: 'app/multi.py', content: source }]);
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const [comment] = postedReviews(h.gh)[0].comments;
+    expect(comment).toMatchObject({ path: 'app/multi.py', start_line: 4, line: 7, side: 'RIGHT' });
+    expect(h.gh.bodies('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews')[0]).toMatchObject({
+      comments: [{ start_side: 'RIGHT' }],
+    });
+    h.gh.assertDone();
+  });
+
+  it('turns a rule’s fix into a suggestion on exactly the fixed lines', async () => {
+    const rule = [
+      'id: yaml-load-unsafe',
+      'title: yaml.load without a safe loader',
+      'severity: high',
+      'confidence: high',
+      'category: defect',
+      'cwe: [502]',
+      'message: "{callee} can build arbitrary Python objects"',
+      'why: The default loader instantiates any tagged class.',
+      'fix: Use yaml.safe_load.',
+      'autofix: { find: "yaml\\\\.load\\\\(", replace: "yaml.safe_load(" }',
+      'match:',
+      '  kind: call',
+      '  callees: [yaml.load]',
+    ].join('\n');
+    const files: FileSpec[] = [{ path: 'app/deploy.py', content: DEPLOY }];
+    mockToken(h.gh);
+    mockCheckCreate(h.gh);
+    mockConfig(h.gh, null);
+    mockRuleFiles(h.gh, { 'yaml.yml': rule });
+    mockChangedFiles(h.gh, files);
+    mockBlobs(h.gh, files);
+    mockReviewState(h.gh);
+    mockPull(h.gh);
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const yaml = postedReviews(h.gh)[0].comments.find((c) => c.body.includes('yaml-load-unsafe'));
+    expect(yaml).toMatchObject({ line: 7 });
+    expect(yaml?.start_line).toBeUndefined();
+    expect(yaml?.body).toContain('```suggestion\n    return yaml.safe_load(data)\n```');
     h.gh.assertDone();
   });
 });

@@ -1,0 +1,214 @@
+/**
+ * The review queue on Redis (BullMQ), shared by every app replica: webhook
+ * receivers enqueue, workers run. The same semantics as the in-process queue:
+ * - one job per pull request head (job id `owner/repo#pull@sha`), so a
+ *   redelivered or racing webhook adds nothing;
+ * - a newer head supersedes an older one: the older queued job is removed, and a
+ *   job that starts anyway checks the pull request's current head in Redis first;
+ * - one running job per pull request at a time (a Redis lock), so two runs never
+ *   both post the same finding.
+ * Jobs persist in Redis, are retried with exponential backoff when the run
+ * crashes, and a job whose worker dies is taken over by another worker once
+ * its lock expires (BullMQ's stalled-job check).
+ */
+import { DelayedError, Queue, Worker, type Job, type JobType } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { createPullRequestLock } from './pull-request-lock.js';
+import { reviewJobKey, type ReviewJob } from './review-job.js';
+import type { EnqueueResult, ReviewQueue } from './review-queue.js';
+import type { ReviewJobOutcome } from './run-review-job.js';
+
+export const REVIEW_QUEUE_NAME = 'hunkwise-reviews';
+const JOB_NAME = 'review';
+
+export interface QueueTuning {
+  /** A worker holds a job's lock this long and renews it at half; a dead worker's job is free after it. */
+  readonly lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired. */
+  readonly stalledIntervalMs: number;
+  /** Times a job may be taken over from a dead worker before it is failed. */
+  readonly maxStalledCount: number;
+  /** Runs of a job whose review crashed (the first included). */
+  readonly attempts: number;
+  /** First retry delay; doubles each attempt. */
+  readonly backoffMs: number;
+  /** When another job holds the pull request, try again after this long. */
+  readonly busyRetryMs: number;
+  /** A pull request's recorded head is forgotten after this long without a push. */
+  readonly headTtlSeconds: number;
+  /** A webhook waits this long for Redis before its delivery fails (and shows as failed on GitHub). */
+  readonly enqueueTimeoutMs: number;
+}
+
+export const DEFAULT_QUEUE_TUNING: QueueTuning = {
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+  maxStalledCount: 2,
+  attempts: 3,
+  backoffMs: 10_000,
+  busyRetryMs: 2_000,
+  headTtlSeconds: 14 * 24 * 3600,
+  // GitHub gives a delivery 10 s; answer before that.
+  enqueueTimeoutMs: 8_000,
+};
+
+export interface BullmqReviewQueueOptions {
+  readonly redisUrl: string;
+  readonly log: Logger;
+  /** Run reviews in this process too; omit for a webhook receiver that only enqueues. */
+  readonly worker?: {
+    readonly process: (job: ReviewJob) => Promise<ReviewJobOutcome>;
+    /** Reviews at once in this process. */
+    readonly concurrency: number;
+  };
+  readonly tuning?: Partial<QueueTuning>;
+  readonly queueName?: string;
+}
+
+export interface BullmqReviewQueue extends ReviewQueue {
+  /** Stops taking jobs, waits for this process's running ones, and disconnects. */
+  close(): Promise<void>;
+}
+
+/** States in which a job will still run: a second one for the same head is a duplicate. */
+const LIVE_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
+/** States counted by drain(). */
+const PENDING_TYPES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
+
+/** `owner/repo#pull@sha`: the queue's identity of a review (BullMQ ids may not contain `:`). */
+export function reviewJobId(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
+  return `${reviewJobKey(job)}@${job.headSha.toLowerCase()}`;
+}
+
+class ReviewCrashedError extends Error {
+  constructor(job: ReviewJob) {
+    super(`review of ${reviewJobKey(job)}@${job.headSha.slice(0, 7)} crashed; its check run says why`);
+    this.name = 'ReviewCrashedError';
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): BullmqReviewQueue {
+  const tuning: QueueTuning = { ...DEFAULT_QUEUE_TUNING, ...options.tuning };
+  const queueName = options.queueName ?? REVIEW_QUEUE_NAME;
+  const log = options.log.child({ queue: queueName });
+  // BullMQ workers need commands to wait through a reconnect rather than fail.
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
+  const keyPrefix = `hunkwise:${queueName}`;
+  const headKey = (key: string): string => `${keyPrefix}:head:${key}`;
+  const lock = createPullRequestLock(redis, keyPrefix, tuning.lockDurationMs);
+
+  const queue = new Queue<ReviewJob>(queueName, {
+    connection: redis,
+    defaultJobOptions: {
+      attempts: Math.max(1, tuning.attempts),
+      backoff: { type: 'exponential', delay: tuning.backoffMs },
+      removeOnComplete: true,
+      // Failed jobs stay a week for inspection; enqueue() clears one before a new run of its head.
+      removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+    },
+  });
+  queue.on('error', (error: Error) => log.warn({ err: error }, 'queue error'));
+
+  const worker = options.worker === undefined ? undefined : startWorker(options.worker);
+
+  function startWorker(spec: NonNullable<BullmqReviewQueueOptions['worker']>): Worker<ReviewJob, string> {
+    const processor = async (bullJob: Job<ReviewJob, string>, token?: string): Promise<string> => {
+      const job = bullJob.data;
+      const key = reviewJobKey(job);
+      const jobLog = log.child({ job: bullJob.id, attempt: bullJob.attemptsMade + 1 });
+      const current = await redis.get(headKey(key));
+      if (current !== null && current !== job.headSha) {
+        jobLog.info({ current }, 'a newer head was pushed before this review started; skipped');
+        return 'superseded';
+      }
+      const owner = `${bullJob.id ?? key}/${token ?? 'no-token'}`;
+      if (!(await lock.acquire(key, owner))) {
+        // Another worker is reviewing this pull request: wait for it, as the in-process queue does.
+        jobLog.debug('another review of this pull request is running; delayed');
+        await bullJob.moveToDelayed(Date.now() + tuning.busyRetryMs, token);
+        throw new DelayedError();
+      }
+      const renewal = setInterval(() => {
+        lock.renew(key, owner).catch((error: unknown) => jobLog.warn({ err: error }, 'could not renew the pull request lock'));
+      }, Math.max(500, Math.floor(tuning.lockDurationMs / 3)));
+      jobLog.info('review job started');
+      try {
+        const outcome = await spec.process(job);
+        // A crash already ended its check run as failure; throwing lets BullMQ run it again after a backoff.
+        if (outcome.status === 'crashed') throw new ReviewCrashedError(job);
+        return outcome.status;
+      } finally {
+        clearInterval(renewal);
+        await lock.release(key, owner).catch((error: unknown) => jobLog.warn({ err: error }, 'could not release the pull request lock'));
+      }
+    };
+
+    const w = new Worker<ReviewJob, string>(queueName, processor, {
+      connection: redis,
+      concurrency: Math.max(1, Math.floor(spec.concurrency)),
+      lockDuration: tuning.lockDurationMs,
+      stalledInterval: tuning.stalledIntervalMs,
+      maxStalledCount: tuning.maxStalledCount,
+    });
+    w.on('error', (error: Error) => log.warn({ err: error }, 'worker error'));
+    w.on('failed', (job, error) => {
+      if (job === undefined) return;
+      const final = job.attemptsMade >= (job.opts.attempts ?? 1);
+      const entry = { job: job.id, attempt: job.attemptsMade, err: error };
+      if (final) log.error(entry, 'review job failed on its last attempt');
+      else log.warn(entry, 'review job failed; it will be retried');
+    });
+    w.on('stalled', (jobId: string) => log.warn({ job: jobId }, 'a worker stopped during this job; it runs again'));
+    return w;
+  }
+
+  async function enqueueNow(job: ReviewJob): Promise<EnqueueResult> {
+    const key = reviewJobKey(job);
+    const id = reviewJobId(job);
+    // The pull request's newest head, for workers to skip what it superseded.
+    const previous = await redis.set(headKey(key), job.headSha, 'EX', tuning.headTtlSeconds, 'GET');
+    const state = await queue.getJobState(id);
+    if (LIVE_STATES.has(state)) return 'duplicate';
+    // A finished run of this head (a /recheck, a redelivery): its id must be free to run again.
+    if (state === 'completed' || state === 'failed') await queue.remove(id);
+    await queue.add(JOB_NAME, job, { jobId: id });
+    if (previous === null || previous === job.headSha) return 'queued';
+    const previousId = reviewJobId({ ...job, headSha: previous });
+    const previousState = await queue.getJobState(previousId);
+    // A running job cannot be removed; it stops itself when it sees the head moved.
+    if (previousState === 'waiting' || previousState === 'delayed' || previousState === 'prioritized') {
+      if ((await queue.remove(previousId)) === 1) return 'replaced';
+    }
+    return 'queued';
+  }
+
+  return {
+    enqueue(job: ReviewJob): Promise<EnqueueResult> {
+      return withTimeout(enqueueNow(job), tuning.enqueueTimeoutMs, 'enqueue');
+    },
+
+    async drain(): Promise<void> {
+      for (;;) {
+        const counts = await queue.getJobCounts(...PENDING_TYPES);
+        if (Object.values(counts).every((n) => n === 0)) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+
+    async close(): Promise<void> {
+      await worker?.close();
+      await queue.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
