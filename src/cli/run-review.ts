@@ -94,6 +94,8 @@ export async function runReview(command: ReviewCommand, io: CliIo, builtin: Engi
     if (!result.analysed) notAnalysed.push(path);
     if (problem !== undefined && !(problem.kind === 'binary' && !result.analysed)) incomplete += 1;
     const findings = result.findings.map((f) => policy.apply(f)).filter((f): f is Finding => f !== null);
+    // As in the App: findings in a changed file whose diff is unknown cannot be placed, so nobody can vouch for it.
+    if (patch.binary && patch.status !== 'added' && findings.length > 0 && problem === undefined) incomplete += 1;
     // A new file without a textual patch is still all added lines.
     const classified =
       patch.binary && patch.status === 'added'
