@@ -11,3 +11,4 @@ export {
   type RepositoryRules,
   type RuleFile,
 } from './repository-rules.js';
+export { resolveConfiguration, type ResolvedConfiguration } from './resolve-configuration.js';

@@ -5,10 +5,9 @@
  */
 import type { Logger } from 'pino';
 import { classifyPath } from '../config/classify-path.js';
-import type { HunkwiseConfig } from '../config/config-schema.js';
-import { parseConfig } from '../config/parse-config.js';
-import { compileRepositoryRules, type ParseRuleFile } from '../config/repository-rules.js';
-import { createRulePolicy, type RulePolicy } from '../config/rule-policy.js';
+import { CUSTOM_RULES_DIR, type HunkwiseConfig } from '../config/config-schema.js';
+import type { ParseRuleFile } from '../config/repository-rules.js';
+import { resolveConfiguration, type ResolvedConfiguration } from '../config/resolve-configuration.js';
 import { anchorFor, classifyFindings, parsePatch, type Hunk, type ReviewAnchor } from '../diff/index.js';
 import type { Engine } from '../engine/engine-api.js';
 import type { Rule } from '../engine/rule-schema.js';
@@ -95,14 +94,8 @@ async function startCheckRun(ctx: JobContext): Promise<number> {
 
 // ── step 2 ────────────────────────────────────────────────────────────────
 
-interface Configuration {
-  readonly config: HunkwiseConfig;
-  readonly engine: Engine;
-  readonly policy: RulePolicy;
+interface Configuration extends ResolvedConfiguration {
   readonly rulesById: ReadonlyMap<string, Rule>;
-  readonly builtinIds: ReadonlySet<string>;
-  readonly warnings: readonly string[];
-  readonly ruleErrors: readonly string[];
 }
 
 async function loadConfiguration(ctx: JobContext): Promise<Configuration> {
@@ -113,23 +106,20 @@ async function loadConfiguration(ctx: JobContext): Promise<Configuration> {
       return null;
     }),
   ]);
-  const parsed = parseConfig(loaded.raw);
-  const warnings = [...(loaded.error === undefined ? [] : [`${loaded.error}; using the defaults.`]), ...parsed.warnings];
-  const ruleErrors: string[] = [];
-  if (ruleFiles === null) ruleErrors.push('Could not read the repository rules in .github/hunkwise/rules; built-in rules only.');
-  const builtinIds = new Set(ctx.deps.engine.rules.map((r) => r.id));
-  const repoRules = compileRepositoryRules(ruleFiles ?? [], ctx.deps.parseRuleFile, builtinIds);
-  ruleErrors.push(...repoRules.errors);
-  const engine = repoRules.rules.length > 0 ? ctx.deps.engine.withRules(repoRules.rules) : ctx.deps.engine;
-  const policy = createRulePolicy(parsed.config, engine.rules);
+  const resolved = resolveConfiguration({
+    raw: loaded.raw,
+    ruleFiles: ruleFiles ?? [],
+    builtin: ctx.deps.engine,
+    parseRuleFile: ctx.deps.parseRuleFile,
+  });
   return {
-    config: parsed.config,
-    engine,
-    policy,
-    rulesById: new Map(engine.rules.map((r) => [r.id, r])),
-    builtinIds,
-    warnings: [...warnings, ...policy.warnings],
-    ruleErrors,
+    ...resolved,
+    rulesById: new Map(resolved.engine.rules.map((r) => [r.id, r])),
+    warnings: [...(loaded.error === undefined ? [] : [`${loaded.error}; using the defaults.`]), ...resolved.warnings],
+    ruleErrors: [
+      ...(ruleFiles === null ? [`Could not read the repository rules in ${CUSTOM_RULES_DIR}; built-in rules only.`] : []),
+      ...resolved.ruleErrors,
+    ],
   };
 }
 

@@ -19,6 +19,7 @@ import {
   type Harness,
 } from './support/harness.js';
 import { HEAD_SHA, pullRequestEvent } from './support/webhooks.js';
+import { fingerprintFindings, extractFingerprints } from '../../src/review/fingerprint.js';
 
 const DEPLOY = [
   'import subprocess',
@@ -32,12 +33,45 @@ const DEPLOY = [
 ].join('\n');
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
 afterEach(stopHarness);
 
+describe('with every built-in rule', () => {
+  beforeEach(async () => {
+    h = await startHarness({ rules: 'all' });
+  });
+
+  it('reports each finding of a real change once: inline, or in the summary', async () => {
+    const source = [
+      'import subprocess',
+      'import yaml',
+      '',
+      '',
+      'def deploy(cmd, data):',
+      '    subprocess.call(cmd, shell=True)',
+      '    return yaml.load(data)',
+      '',
+    ].join('\n');
+    mockReviewUpTo(h.gh, [{ path: 'app/deploy.py', content: source }]);
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const expected = fingerprintFindings(h.engine.scanFile('app/deploy.py', source).findings);
+    expect(expected.map((e) => e.finding.ruleId)).toContain('subprocess-shell-true');
+    const posted = postedReviews(h.gh)[0].comments.flatMap((c) => extractFingerprints(c.body));
+    expect(new Set(posted).size).toBe(posted.length);
+    expect([...posted].sort()).toEqual(expected.map((e) => e.fingerprint).sort());
+    expect(finalCheck(h.gh).output.annotations).toHaveLength(expected.length);
+    h.gh.assertDone();
+  });
+});
+
 describe('pull_request.opened', () => {
+  beforeEach(async () => {
+    h = await startHarness();
+  });
+
   it('starts the check, posts one review with the new finding, and completes the check', async () => {
     const files: FileSpec[] = [{ path: 'app/deploy.py', content: DEPLOY }, { path: 'README.md' }];
     mockReviewUpTo(h.gh, files);
