@@ -14,7 +14,7 @@ import { handleRecheckComment } from './handlers/handle-recheck-comment.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
 import type { ReviewJob } from './jobs/review-job.js';
 import { createInProcessReviewQueue, DEFAULT_CONCURRENCY, type ReviewQueue } from './jobs/review-queue.js';
-import { runReviewJob } from './jobs/run-review-job.js';
+import { runReviewJob, type ReviewJobOutcome } from './jobs/run-review-job.js';
 import { HUNKWISE_REPOSITORY_URL } from './render/rule-docs.js';
 
 export const DEFAULT_DOCS_URL = `${HUNKWISE_REPOSITORY_URL}/blob/main/docs/rules/`;
@@ -43,8 +43,11 @@ export interface HunkwiseAppOptions {
   readonly engine: Engine;
   readonly parseRuleFile: ParseRuleFile;
   readonly settings: Settings;
-  /** A different queue (e.g. BullMQ on Redis); the in-process one by default. */
-  readonly createQueue?: (process: (job: ReviewJob) => Promise<void>, log: Logger) => ReviewQueue;
+  /**
+   * A different queue (e.g. BullMQ on Redis); the in-process one by default.
+   * `process` resolves with the job's outcome so such a queue can retry a crashed run.
+   */
+  readonly createQueue?: (process: (job: ReviewJob) => Promise<ReviewJobOutcome>, log: Logger) => ReviewQueue;
 }
 
 export interface HunkwiseApp {
@@ -57,9 +60,9 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
   let queue: ReviewQueue | undefined;
 
   const app = (probot: Probot): void => {
-    const process = async (job: ReviewJob): Promise<void> => {
+    const process = async (job: ReviewJob): Promise<ReviewJobOutcome> => {
       const octokit = await probot.auth(job.installationId);
-      await runReviewJob(job, {
+      return runReviewJob(job, {
         gateway: createOctokitGateway(octokit, job),
         requests: countRequests(octokit),
         engine: options.engine,
@@ -71,7 +74,11 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
     };
     const q =
       options.createQueue?.(process, probot.log) ??
-      createInProcessReviewQueue({ concurrency: options.settings.concurrency, process, log: probot.log });
+      createInProcessReviewQueue({
+        concurrency: options.settings.concurrency,
+        process: async (job) => void (await process(job)),
+        log: probot.log,
+      });
     queue = q;
     const deps: HandlerDeps = { queue: q, gatewayFor: createOctokitGateway };
 
