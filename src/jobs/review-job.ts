@@ -28,3 +28,12 @@ export function reviewJobKey(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull'>): s
   // GitHub logins and repository names are case-insensitive.
   return `${job.owner}/${job.repo}#${job.pull}`.toLowerCase();
 }
+
+/**
+ * What a job would review: its head, and whether it may stop at "draft". A
+ * ready_for_review for a head whose draft run is still queued is new work.
+ */
+export function reviewJobWork(job: Pick<ReviewJob, 'headSha' | 'trigger'>): string {
+  const mayStopAtDraft = job.trigger.kind === 'pull_request' && job.trigger.draft;
+  return mayStopAtDraft ? `${job.headSha}:draft` : job.headSha;
+}

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { reviewJobKey, type ReviewJob } from './review-job.js';
+import { reviewJobKey, reviewJobWork, type ReviewJob } from './review-job.js';
 
 export type EnqueueResult = 'queued' | 'replaced' | 'duplicate';
 
@@ -10,7 +10,8 @@ export type EnqueueResult = 'queued' | 'replaced' | 'duplicate';
  */
 export interface ReviewQueue {
   /**
-   * `duplicate`: a job for the same pull request and head is queued or running.
+   * `duplicate`: a job for the same pull request and head is queued or running
+   * (a run that may stop at "draft" does not count for a ready one).
    * `replaced`: an older head's queued job was dropped for this one.
    */
   enqueue(job: ReviewJob): Promise<EnqueueResult>;
@@ -84,7 +85,9 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
       const key = reviewJobKey(job);
       const slot = slots.get(key) ?? {};
       slots.set(key, slot);
-      if (slot.running?.headSha === job.headSha || slot.pending?.headSha === job.headSha) return 'duplicate';
+      const work = reviewJobWork(job);
+      const same = (other: ReviewJob | undefined): boolean => other !== undefined && reviewJobWork(other) === work;
+      if (same(slot.running) || same(slot.pending)) return 'duplicate';
       const result: EnqueueResult = slot.pending === undefined ? 'queued' : 'replaced';
       slot.pending = job;
       if (result === 'queued') ready.push(key);

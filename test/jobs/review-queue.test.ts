@@ -49,6 +49,21 @@ describe('in-process review queue', () => {
     await queue.drain();
   });
 
+  it('does not call a ready pull request a duplicate of its draft run', async () => {
+    const runner = gatedRunner();
+    const queue = createInProcessReviewQueue({ concurrency: 1, process: runner.process, log });
+    const draft: ReviewJob = { ...job(1, 'a'), trigger: { kind: 'pull_request', action: 'opened', draft: true } };
+    const ready: ReviewJob = { ...job(1, 'a'), trigger: { kind: 'pull_request', action: 'ready_for_review', draft: false } };
+    expect(await queue.enqueue(draft)).toBe('queued');
+    expect(await queue.enqueue(ready)).toBe('queued');
+    expect(await queue.enqueue({ ...ready, deliveryId: 'again' })).toBe('duplicate');
+    runner.release(draft);
+    await tick();
+    runner.release(ready);
+    await queue.drain();
+    expect(runner.started.map((j) => j.trigger.kind === 'pull_request' && j.trigger.draft)).toEqual([true, false]);
+  });
+
   it('bounds concurrency across pull requests', async () => {
     const runner = gatedRunner();
     const queue = createInProcessReviewQueue({ concurrency: 2, process: runner.process, log });
