@@ -594,6 +594,11 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       url: lineUrl(ctx, f),
       ...(notInline === undefined ? {} : { notInline }),
     });
+    const annotated = [...onAdded.map((c) => c.finding), ...outside];
+    if (annotated.length > MAX_ANNOTATIONS) {
+      notes.push(`${annotated.length} findings: the first ${MAX_ANNOTATIONS} (those on added lines first) are annotated.`);
+    }
+    const annotations = annotated.slice(0, MAX_ANNOTATIONS).map(annotationFor);
     const output = renderCheckSummary({
       headSha: job.headSha,
       conclusion,
@@ -611,7 +616,6 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       alreadyPosted: plan.alreadyPosted.length,
       resolved,
     });
-    const annotations = [...onAdded.map((c) => c.finding), ...outside].slice(0, MAX_ANNOTATIONS).map(annotationFor);
     await completeCheckRun(ctx, checkRunId, conclusion, output, annotations);
     await acknowledgeRecheck(ctx);
     return finish(

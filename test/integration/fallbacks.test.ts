@@ -2,14 +2,10 @@ import {
   blobShaOf,
   checkUpdates,
   finalCheck,
-  mockBlobs,
-  mockChangedFiles,
   mockCheckCreate,
   mockCheckUpdate,
   mockConfig,
-  mockPull,
   mockReview,
-  mockReviewState,
   mockReviewUpTo,
   mockRuleFiles,
   mockToken,
@@ -127,11 +123,7 @@ describe('files and fetching', () => {
       { path: 'app/a.py', content: 'import subprocess\nsubprocess.call(f"x {y}", shell=True)\n' },
       { path: 'app/b.py', content: 'x = 1\n' },
     ];
-    mockToken(h.gh);
-    mockCheckCreate(h.gh);
-    mockConfig(h.gh, null);
-    mockRuleFiles(h.gh);
-    mockChangedFiles(h.gh, files);
+    mockReviewUpTo(h.gh, files, { blobs: false });
     h.gh.graphql((b) => b.query.includes('object(expression: $e0)'), { message: 'Something went wrong' }, { status: 502 });
     for (const f of files) {
       h.gh.rest(
@@ -141,8 +133,6 @@ describe('files and fetching', () => {
         { sha: blobShaOf(f.path), size: Buffer.byteLength(f.content ?? ''), encoding: 'base64', content: Buffer.from(f.content ?? '').toString('base64') },
       );
     }
-    mockReviewState(h.gh);
-    mockPull(h.gh);
     mockReview(h.gh);
     mockCheckUpdate(h.gh);
 
@@ -252,15 +242,8 @@ describe('configuration', () => {
       '  callees: [pickle.loads]',
     ].join('\n');
     const analyzer = own.replace('no-pickle-loads', 'my-analyzer').replace(/match:[\s\S]*$/, 'match:\n  kind: analyzer\n  analyzer: anything\n');
-    mockToken(h.gh);
-    mockCheckCreate(h.gh);
-    mockConfig(h.gh, null);
-    mockRuleFiles(h.gh, { 'pickle.yml': own, 'analyzer.yml': analyzer });
     const files: FileSpec[] = [{ path: 'app/p.py', content: 'import pickle\n\ndef f(b):\n    return pickle.loads(b)\n' }];
-    mockChangedFiles(h.gh, files);
-    mockBlobs(h.gh, files);
-    mockReviewState(h.gh);
-    mockPull(h.gh);
+    mockReviewUpTo(h.gh, files, { ruleFiles: { 'pickle.yml': own, 'analyzer.yml': analyzer } });
     mockReview(h.gh);
     mockCheckUpdate(h.gh);
 
@@ -327,15 +310,7 @@ describe('failures', () => {
   });
 
   it('stops quietly, closing its check as superseded, when the head moved during the run', async () => {
-    mockToken(h.gh);
-    mockCheckCreate(h.gh);
-    mockConfig(h.gh, null);
-    mockRuleFiles(h.gh);
-    const files: FileSpec[] = [{ path: 'app/two.py', content: TWO_FINDINGS }];
-    mockChangedFiles(h.gh, files);
-    mockBlobs(h.gh, files);
-    mockReviewState(h.gh);
-    mockPull(h.gh, { headSha: 'f'.repeat(40) });
+    mockReviewUpTo(h.gh, [{ path: 'app/two.py', content: TWO_FINDINGS }], { movedTo: 'f'.repeat(40) });
     mockCheckUpdate(h.gh);
 
     await h.deliver(pullRequestEvent('synchronize'));

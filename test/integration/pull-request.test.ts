@@ -1,13 +1,5 @@
 import {
   checkUpdates,
-  mockBlobs,
-  mockChangedFiles,
-  mockCheckCreate,
-  mockConfig,
-  mockPull,
-  mockReviewState,
-  mockRuleFiles,
-  mockToken,
   finalCheck,
   mockCheckUpdate,
   mockReview,
@@ -163,15 +155,7 @@ describe('pull_request.opened', () => {
       '  kind: call',
       '  callees: [yaml.load]',
     ].join('\n');
-    const files: FileSpec[] = [{ path: 'app/deploy.py', content: DEPLOY }];
-    mockToken(h.gh);
-    mockCheckCreate(h.gh);
-    mockConfig(h.gh, null);
-    mockRuleFiles(h.gh, { 'yaml.yml': rule });
-    mockChangedFiles(h.gh, files);
-    mockBlobs(h.gh, files);
-    mockReviewState(h.gh);
-    mockPull(h.gh);
+    mockReviewUpTo(h.gh, [{ path: 'app/deploy.py', content: DEPLOY }], { ruleFiles: { 'yaml.yml': rule } });
     mockReview(h.gh);
     mockCheckUpdate(h.gh);
 

@@ -311,24 +311,32 @@ export function mockReview(gh: GitHubMock, options: { status?: number } = {}): v
 }
 
 /**
- * The usual review of `files`: token, check created, no configuration (or
- * `config`), no repository rules, the files, their contents, no earlier
- * threads (or `threads`), head unchanged. Posting and completing are left to the test.
+ * The usual review of `files` up to posting: token, check created, no
+ * configuration (or `config`), no repository rules (or `ruleFiles`), the files,
+ * their contents (unless `blobs: false`), no earlier threads (or `threads`),
+ * and the head unchanged (or moved to `movedTo`). Posting and completing are left to the test.
  */
 export function mockReviewUpTo(
   gh: GitHubMock,
   files: readonly FileSpec[],
-  options: { config?: string | null; threads?: readonly ThreadSpec[]; token?: boolean } = {},
+  options: {
+    config?: string | null;
+    ruleFiles?: Readonly<Record<string, string>>;
+    threads?: readonly ThreadSpec[];
+    token?: boolean;
+    blobs?: boolean;
+    movedTo?: string;
+  } = {},
 ): void {
   if (options.token !== false) mockToken(gh);
   mockCheckCreate(gh);
   mockConfig(gh, options.config ?? null);
-  mockRuleFiles(gh);
+  mockRuleFiles(gh, options.ruleFiles ?? null);
   mockChangedFiles(gh, files);
   const fetched = files.filter((f) => f.status !== 'removed' && /\.pyi?$/.test(f.path));
-  if (fetched.length > 0) mockBlobs(gh, fetched, { queries: Math.ceil(fetched.length / 50) });
+  if (fetched.length > 0 && options.blobs !== false) mockBlobs(gh, fetched, { queries: Math.ceil(fetched.length / 50) });
   mockReviewState(gh, options.threads);
-  mockPull(gh);
+  mockPull(gh, options.movedTo === undefined ? {} : { headSha: options.movedTo });
 }
 
 export interface PostedReview {
