@@ -1,12 +1,16 @@
-import { createEngine, type Engine } from '../../src/engine/index.js';
+import { createEngine, loadBuiltinRules, type Engine } from '../../src/engine/index.js';
 
+// Pinned to the rules these cases are about, so the growing catalogue does not change them.
+const PINNED = new Set(['subprocess-shell-true', 'unused-suppression']);
 let engine: Engine;
 beforeAll(async () => {
-  engine = await createEngine();
+  engine = await createEngine({ rules: loadBuiltinRules().filter((r) => PINNED.has(r.id)) });
 });
 
 const scan = (src: string | Uint8Array, path = 'x.py') => engine.scanFile(path, src);
-const summary = (src: string) => scan(src).findings.map((f) => `${f.line}:${f.ruleId}:${f.severity}`);
+// These tests are about the engine, seen through one rule; other rules' findings are noise here.
+const shellTrue = (src: string | Uint8Array) => scan(src).findings.filter((f) => f.ruleId === 'subprocess-shell-true');
+const summary = (src: string) => shellTrue(src).map((f) => `${f.line}:${f.ruleId}:${f.severity}`);
 
 describe('name resolution and argument calibration', () => {
   test('shell=True severity follows how the command is built', () => {
@@ -32,7 +36,7 @@ describe('name resolution and argument calibration', () => {
   });
 
   test('a multi-line call reports its full range', () => {
-    const f = scan('import subprocess\nsubprocess.run(\n    "ls " + x,\n    shell=True,\n)\n').findings[0];
+    const f = shellTrue('import subprocess\nsubprocess.run(\n    "ls " + x,\n    shell=True,\n)\n')[0];
     expect([f.line, f.endLine, f.column]).toEqual([2, 5, 1]);
     expect(f.cwe).toEqual(['CWE-78']);
   });
@@ -66,7 +70,7 @@ describe('bad input is reported, never thrown', () => {
     const tail = new TextEncoder().encode('"\nsubprocess.run("ls " + x, shell=True)\n');
     const r = scan(new Uint8Array([...bytes, 0xe9, ...tail]));
     expect(r.errors).toEqual([]);
-    expect(r.findings).toHaveLength(1);
+    expect(r.findings.filter((f) => f.ruleId === 'subprocess-shell-true')).toHaveLength(1);
   });
 
   test('a file over the size limit is skipped with a reason', () => {
@@ -75,11 +79,11 @@ describe('bad input is reported, never thrown', () => {
   });
 
   test('a 5 MB file is analysed', () => {
-    const block = 'import subprocess\ndef f(a):\n    return subprocess.run("ls " + a, shell=True)\n';
-    const src = block.repeat(Math.ceil((5 * 1024 * 1024) / block.length));
-    const r = scan(src);
+    const block = 'def handler(a, b):\n    total = a * 2 + b\n    return {"a": a, "total": total}\n';
+    const body = block.repeat(Math.ceil((5 * 1024 * 1024) / block.length));
+    const r = scan(`import subprocess\n${body}def last(a):\n    subprocess.run("ls " + a, shell=True)\n`);
     expect(r.analysed).toBe(true);
-    expect(r.findings.length).toBeGreaterThan(1000);
+    expect(r.findings.map((f) => f.ruleId)).toEqual(['subprocess-shell-true']);
   });
 
   test('a file past its time budget is reported as not analysed', () => {
