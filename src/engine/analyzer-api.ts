@@ -15,6 +15,8 @@ export interface ReportOverrides {
   readonly confidence?: Confidence;
   /** Extend the reported range to this node's end. */
   readonly until?: Node;
+  /** Fills `{callee}` in the rule's message. */
+  readonly callee?: string;
 }
 
 export interface AnalysisContext {

@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { NameResolver } from './names.js';
 import type { ArgCondition } from './rule-schema.js';
-import { evaluate, isConstant, truthiness, type Value } from './values.js';
+import { evaluate, isConstant, knownPrefix, numericValue, truthiness, type Value } from './values.js';
 
 export interface CallArguments {
   readonly positional: readonly Node[];
@@ -100,8 +100,15 @@ export class ArgumentView {
     }
     if (cond.equals && !cond.equals.some((e) => valueEquals(v, e))) return false;
     if (cond.matches !== undefined && !(v.kind === 'str' && safeRegex(cond.matches).test(v.value))) return false;
+    if (cond.startsWith !== undefined) {
+      const head = knownPrefix(v);
+      if (head === undefined || !cond.startsWith.some((p) => head.startsWith(p))) return false;
+    }
     if (cond.lessThan !== undefined && !(v.kind === 'num' && v.value < cond.lessThan)) return false;
-    if (cond.anyBits !== undefined && !(v.kind === 'num' && (v.value & cond.anyBits) !== 0)) return false;
+    if (cond.anyBits !== undefined) {
+      const n = numericValue(v);
+      if (n === undefined || (n & cond.anyBits) === 0) return false;
+    }
     return true;
   }
 }

@@ -9,6 +9,8 @@ export class NameResolver {
   /** Per scope (function or module node id): name → right-hand sides assigned to it. */
   private readonly assignmentCache = new Map<number, Map<string, Node[]>>();
   private readonly parameterCache = new Map<number, Set<string>>();
+  /** Per scope: name → every value bound to it (assignment right-hand sides, `with ... as`). */
+  private readonly bindingCache = new Map<number, Map<string, Node[]>>();
 
   /** Local name → qualified name, from imports anywhere in the file. */
   private readonly aliases = new Map<string, string>();
@@ -153,7 +155,67 @@ export class NameResolver {
     }
     const local = fn.type === 'identifier' ? fn.text : null;
     if (local && this.classBases.has(local)) return [own, ...this.basesOf(local)];
-    return [own];
+    const viaReceiver = this.receiverCallName(fn);
+    return viaReceiver ? [own, viaReceiver] : [own];
+  }
+
+  /**
+   * `t = tarfile.open(p); t.extractall()` and `with tarfile.open(p) as t: t.extractall()`:
+   * a method called on a local name bound exactly once, to a call's result, also stands for
+   * `tarfile.open().extractall`, so rules can name methods of what a factory returns.
+   */
+  private receiverCallName(fn: Node): string | null {
+    if (fn.type !== 'attribute') return null;
+    const object = fn.childForFieldName('object');
+    const attr = fn.childForFieldName('attribute');
+    if (object?.type !== 'identifier' || !attr || this.aliases.has(object.text)) return null;
+    const scope = enclosingFunction(fn);
+    const scopes = scope ? [scope, moduleOf(fn)] : [moduleOf(fn)];
+    for (const s of scopes) {
+      const bound = this.bindings(s).get(object.text);
+      if (bound) {
+        if (bound.length !== 1 || bound[0].type !== 'call') return null;
+        const q = this.qualifyCallResult(bound[0]);
+        return q === null ? null : `${q}.${attr.text}`;
+      }
+      if (s.type === 'function_definition' && this.parameters(s).has(object.text)) return null;
+    }
+    return null;
+  }
+
+  /** Names bound in a scope (not nested functions or classes); a loop target counts as unknown. */
+  private bindings(scope: Node): ReadonlyMap<string, readonly Node[]> {
+    let map = this.bindingCache.get(scope.id);
+    if (map) return map;
+    const found = new Map<string, Node[]>();
+    const bind = (target: Node | null, value: Node): void => {
+      if (target?.type !== 'identifier') return;
+      const list = found.get(target.text) ?? [];
+      list.push(value);
+      found.set(target.text, list);
+    };
+    const visit = (node: Node): void => {
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        const t = child.type;
+        if (t === 'function_definition' || t === 'class_definition' || t === 'lambda') continue;
+        if (t === 'assignment' || t === 'augmented_assignment') {
+          const right = child.childForFieldName('right');
+          if (right) bind(child.childForFieldName('left'), right);
+        } else if (t === 'for_statement') {
+          bind(child.childForFieldName('left'), child);
+        } else if (t === 'as_pattern' && node.type !== 'except_clause') {
+          const value = child.namedChildren[0];
+          const target = child.childForFieldName('alias')?.namedChildren[0] ?? null;
+          if (value) bind(target, value);
+        }
+        if (STATEMENT_CONTAINERS.has(t) || t === 'with_clause' || t === 'with_item' || t === 'parenthesized_expression') visit(child);
+      }
+    };
+    visit(scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope);
+    map = found;
+    this.bindingCache.set(scope.id, map);
+    return map;
   }
 
   private basesOf(className: string, seen = new Set<string>()): string[] {
@@ -184,6 +246,12 @@ const STATEMENT_CONTAINERS = new Set([
   'match_statement',
   'case_clause',
 ]);
+
+function moduleOf(node: Node): Node {
+  let root = node;
+  while (root.parent) root = root.parent;
+  return root;
+}
 
 export function enclosingClassName(node: Node): string | null {
   for (let n = node.parent; n; n = n.parent) {

@@ -31,6 +31,11 @@ export const argConditionSchema = z
     equals: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
     /** Regular expression on a constant string argument. */
     matches: z.string().optional(),
+    /**
+     * A string whose known beginning starts with one of these: a constant, or one built at
+     * run time from a constant head (`f"https://{host}/x"`, `"https://" + host`).
+     */
+    startsWith: z.array(z.string().min(1)).optional(),
     /** A constant number strictly below this. */
     lessThan: z.number().optional(),
     /** A constant integer with any of these bits set (e.g. 0o002 world-writable). */

@@ -12,8 +12,11 @@ export type Value =
   | { readonly kind: 'none' }
   /** A name or attribute that is not a known constant, by its qualified name. */
   | { readonly kind: 'name'; readonly name: string }
-  /** A string assembled at run time (f-string with fields, +, %, .format, join). */
-  | { readonly kind: 'dynamic-str' }
+  /**
+   * A string assembled at run time (f-string with fields, +, %, .format, join); `prefix` is
+   * its constant beginning when known (`f"https://{host}"` → "https://").
+   */
+  | { readonly kind: 'dynamic-str'; readonly prefix?: string }
   | { readonly kind: 'seq'; readonly items: readonly Value[] }
   | { readonly kind: 'unknown' };
 
@@ -115,7 +118,7 @@ function evaluateString(node: Node): Value {
         text += child.text;
         break;
       case 'interpolation':
-        return DYNAMIC;
+        return text ? { kind: 'dynamic-str', prefix: text } : DYNAMIC;
       default:
         break;
     }
@@ -134,14 +137,22 @@ function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
     if (l.kind === 'str' && r.kind === 'str') return { kind: 'str', value: l.value + r.value };
     if (l.kind === 'num' && r.kind === 'num') return { kind: 'num', value: l.value + r.value };
     if (l.kind === 'seq' && r.kind === 'seq') return { kind: 'seq', items: [...l.items, ...r.items] };
-    if (isStringish(l) || isStringish(r)) return DYNAMIC;
+    if (isStringish(l) || isStringish(r)) return withPrefix(knownPrefix(l));
     if (l.kind === 'seq' || r.kind === 'seq') {
       return { kind: 'seq', items: [...(l.kind === 'seq' ? l.items : [l]), ...(r.kind === 'seq' ? r.items : [r])] };
     }
     return UNKNOWN;
   }
   if (op === '%' && isStringish(l)) {
-    return l.kind === 'str' && isConstant(r) ? { kind: 'str', value: l.value } : DYNAMIC;
+    if (l.kind === 'str' && isConstant(r)) return { kind: 'str', value: l.value };
+    return withPrefix(l.kind === 'str' ? l.value.split('%')[0] : knownPrefix(l));
+  }
+  const ln = numericValue(l);
+  const rn = numericValue(r);
+  if (ln !== undefined && rn !== undefined && (l.kind !== 'num' || r.kind !== 'num')) {
+    // Permission masks are written with stat names: stat.S_IRWXU | stat.S_IWOTH.
+    if (op === '|') return { kind: 'num', value: ln | rn };
+    if (op === '+') return { kind: 'num', value: ln + rn };
   }
   if (l.kind === 'num' && r.kind === 'num') {
     switch (op) {
@@ -158,6 +169,46 @@ function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
     }
   }
   return UNKNOWN;
+}
+
+/** File-mode bits of the `stat` module, so masks built from them are known numbers. */
+const STAT_BITS: ReadonlyMap<string, number> = new Map([
+  ['stat.S_ISUID', 0o4000],
+  ['stat.S_ISGID', 0o2000],
+  ['stat.S_ISVTX', 0o1000],
+  ['stat.S_IRWXU', 0o700],
+  ['stat.S_IRUSR', 0o400],
+  ['stat.S_IWUSR', 0o200],
+  ['stat.S_IXUSR', 0o100],
+  ['stat.S_IREAD', 0o400],
+  ['stat.S_IWRITE', 0o200],
+  ['stat.S_IEXEC', 0o100],
+  ['stat.S_IRWXG', 0o070],
+  ['stat.S_IRGRP', 0o040],
+  ['stat.S_IWGRP', 0o020],
+  ['stat.S_IXGRP', 0o010],
+  ['stat.S_IRWXO', 0o007],
+  ['stat.S_IROTH', 0o004],
+  ['stat.S_IWOTH', 0o002],
+  ['stat.S_IXOTH', 0o001],
+]);
+
+/** A number, or a name of a known numeric constant (the stat mode bits); else undefined. */
+export function numericValue(v: Value): number | undefined {
+  if (v.kind === 'num') return v.value;
+  if (v.kind === 'name') return STAT_BITS.get(v.name);
+  return undefined;
+}
+
+/** The constant beginning of a string value, if any. */
+export function knownPrefix(v: Value): string | undefined {
+  if (v.kind === 'str') return v.value;
+  if (v.kind === 'dynamic-str') return v.prefix;
+  return undefined;
+}
+
+function withPrefix(prefix: string | undefined): Value {
+  return prefix ? { kind: 'dynamic-str', prefix } : DYNAMIC;
 }
 
 function isStringish(v: Value): boolean {
@@ -181,7 +232,7 @@ function evaluateCall(node: Node, names: NameResolver, depth: number): Value {
     }
   }
   if (argValues.length > 0 && argValues.every(isConstant) && method === 'format') return { kind: 'str', value: receiver.value };
-  return DYNAMIC;
+  return withPrefix(method === 'format' ? receiver.value.split('{')[0] : undefined);
 }
 
 /**

@@ -1,0 +1,22 @@
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils import safestring
+
+
+def render(user, bio):
+    # ruleid: django-mark-safe
+    mark_safe(f"<b>{user.name}</b>")
+    # ruleid: django-mark-safe
+    safestring.mark_safe(
+        "<p>" + bio + "</p>",
+    )
+    # ruleid: django-mark-safe
+    mark_safe(bio)
+    # ok: django-mark-safe
+    mark_safe("<br>")
+    # ok: django-mark-safe
+    format_html("<b>{}</b>", user.name)
+    # ok: django-mark-safe
+    mark_safe(bio)  # nosec B308
+    # ok: django-mark-safe
+    mark_safe(bio)  # noqa: S308

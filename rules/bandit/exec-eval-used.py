@@ -1,0 +1,34 @@
+import builtins
+from builtins import eval as evaluate
+
+TEMPLATE = "x = 1"
+
+
+def handler(request, expr, fields):
+    # ruleid: exec-eval-used
+    eval(request.args["expr"])
+    # ruleid: exec-eval-used
+    exec(f"result = {expr}")
+    # ruleid: exec-eval-used
+    builtins.eval("1 + " + expr)
+    # ruleid: exec-eval-used
+    evaluate(
+        expr,
+        {"__builtins__": {}},
+    )
+    # ruleid: exec-eval-used
+    exec(compile(expr, "<string>", "exec"))
+    # ok: exec-eval-used
+    eval("1 + 2")
+    # ok: exec-eval-used
+    exec(TEMPLATE)
+    # ok: exec-eval-used
+    exec("import sys; sys.exit(0)")
+    # ok: exec-eval-used
+    eval(expr)  # nosec B307
+    # ok: exec-eval-used
+    exec(expr)  # noqa: S102
+    # ok: exec-eval-used
+    model.eval()
+    # ok: exec-eval-used
+    self.exec(expr)

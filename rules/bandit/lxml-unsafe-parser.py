@@ -1,0 +1,24 @@
+from lxml import etree
+
+
+def handle(request, path):
+    # ruleid: lxml-unsafe-parser
+    etree.fromstring(request.body)
+    # ruleid: lxml-unsafe-parser
+    etree.parse(
+        path,
+    )
+    # ruleid: lxml-unsafe-parser
+    bad = etree.XMLParser(resolve_entities=True)
+    safe = etree.XMLParser(resolve_entities=False, no_network=True)
+    # ok: lxml-unsafe-parser
+    etree.fromstring(request.body, safe)
+    # ok: lxml-unsafe-parser
+    etree.parse(path, parser=safe)
+    # ok: lxml-unsafe-parser
+    etree.fromstring("<a/>")
+    # ok: lxml-unsafe-parser
+    etree.XMLParser(remove_blank_text=True)
+    # ok: lxml-unsafe-parser
+    etree.fromstring(request.body)  # nosec B320
+    return bad

@@ -1,0 +1,19 @@
+import marshal
+from marshal import loads
+
+
+def read(blob, f):
+    # ruleid: marshal-loads
+    marshal.loads(blob)
+    # ruleid: marshal-loads
+    loads(
+        blob[16:],
+    )
+    # ruleid: marshal-loads
+    marshal.load(f)
+    # ok: marshal-loads
+    marshal.loads(b"\xe9\x01\x00\x00\x00")
+    # ok: marshal-loads
+    marshal.dumps(blob)
+    # ok: marshal-loads
+    marshal.loads(blob)  # nosec B302

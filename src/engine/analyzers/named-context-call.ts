@@ -1,0 +1,135 @@
+/**
+ * Calls whose result lands in (or is built from) something named like a secret:
+ * `token = "".join(random.choice(abc) for _ in range(20))`, `hashlib.md5(password)`,
+ * `def make_salt(): return random.getrandbits(64)`. A weak primitive matters there, and
+ * mostly nowhere else; a name is the best cheap evidence of purpose a reviewer has too.
+ */
+import type { Language, Node } from 'web-tree-sitter';
+import { z } from 'zod';
+import type { Analyzer, AnalysisContext, PreparedAnalyzer } from '../analyzer-api.js';
+import { ArgumentView, callArguments } from '../arguments.js';
+import { globToRegExp } from '../compile-rules.js';
+import { enclosingFunction } from '../names.js';
+import { argConditionSchema } from '../rule-schema.js';
+
+const grade = z
+  .object({
+    severity: z.enum(['low', 'medium', 'high']).optional(),
+    confidence: z.enum(['low', 'medium', 'high']).optional(),
+    /** `{callee}` and `{name}` (the secret-like name) are filled in. */
+    message: z.string().optional(),
+  })
+  .strict();
+
+const optionsSchema = z
+  .object({
+    /** Qualified callee globs; the last segment must be concrete (it indexes the calls). */
+    callees: z.array(z.string().regex(/[^*]$/)).min(1),
+    /** Regular expression, case-insensitive, on a name that receives or feeds the value. */
+    names: z.string().min(1),
+    /** Conditions on the call's arguments that must all hold (e.g. usedforsecurity not false). */
+    where: z.array(argConditionSchema).default([]),
+    /** Also look at names inside the call's own arguments: `hashlib.md5(password)`. */
+    arguments: z.boolean().default(false),
+    /** How to grade a call in such a context (defaults: the rule's). */
+    inContext: grade.default({}),
+    /** Also report calls outside such a context, with this grade. */
+    otherwise: grade.optional(),
+  })
+  .strict();
+
+export const NAMED_CONTEXT_CALL_ANALYZER = 'named-context-call';
+
+export const namedContextCall: Analyzer = {
+  name: NAMED_CONTEXT_CALL_ANALYZER,
+  prepare(_language: Language, raw: Readonly<Record<string, unknown>>): PreparedAnalyzer {
+    const options = optionsSchema.parse(raw);
+    const callees = options.callees.map(globToRegExp);
+    const lastSegments = new Set(options.callees.map((c) => c.slice(c.lastIndexOf('.') + 1)));
+    const secret = new RegExp(options.names, 'i');
+    return (ctx: AnalysisContext): void => {
+      for (const site of ctx.calls) {
+        if (!lastSegments.has(calleeKey(site.node, ctx))) continue;
+        const callee = site.names().find((n) => callees.some((re) => re.test(n)));
+        if (callee === undefined) continue;
+        if (options.where.length > 0) {
+          const view = new ArgumentView(callArguments(site.node), ctx.names);
+          if (!view.holdsAll(options.where)) continue;
+        }
+        const name = contextNames(site.node, options.arguments).find((n) => secret.test(n));
+        const g = name !== undefined ? options.inContext : options.otherwise;
+        if (!g) continue;
+        const message = g.message?.replace('{name}', name ?? '');
+        ctx.report(site.node, { callee, severity: g.severity, confidence: g.confidence, message });
+      }
+    };
+  },
+};
+
+/** The callee's last name segment after import aliases, the cheap filter. */
+function calleeKey(call: Node, ctx: AnalysisContext): string {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') {
+    const target = ctx.names.importedAs(fn.text);
+    return target ? target.slice(target.lastIndexOf('.') + 1) : fn.text;
+  }
+  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? '';
+  return '';
+}
+
+/**
+ * Names the call's value flows into within its statement (assignment targets, keyword
+ * names, dict keys), the enclosing function's name, and optionally names in its arguments.
+ */
+function contextNames(call: Node, withArguments: boolean): string[] {
+  const out: string[] = [];
+  let child: Node = call;
+  for (let n = call.parent; n; child = n, n = n.parent) {
+    const t = n.type;
+    if (t === 'keyword_argument' && n.childForFieldName('value')?.id === child.id) {
+      pushName(out, n.childForFieldName('name'));
+    } else if (t === 'pair' && n.childForFieldName('value')?.id === child.id) {
+      pushName(out, n.childForFieldName('key'));
+    } else if (t === 'assignment' || t === 'augmented_assignment') {
+      if (n.childForFieldName('right')?.id === child.id) pushName(out, n.childForFieldName('left'));
+      break;
+    } else if (t === 'lambda' || t === 'function_definition' || t === 'class_definition' || t === 'block' || t === 'module') {
+      break;
+    }
+  }
+  const fn = enclosingFunction(call);
+  const fnName = fn?.childForFieldName('name')?.text;
+  if (fnName) out.push(fnName);
+  if (withArguments) {
+    const args = call.childForFieldName('arguments');
+    if (args) for (const id of args.descendantsOfType(['identifier', 'string_content'])) if (id) out.push(id.text);
+  }
+  return out;
+}
+
+/** The names a target stands for: `x`, `self.token`, `d["token"]`, `a, b`. */
+function pushName(out: string[], target: Node | null): void {
+  if (!target) return;
+  switch (target.type) {
+    case 'identifier':
+      out.push(target.text);
+      break;
+    case 'attribute':
+      pushName(out, target.childForFieldName('attribute'));
+      break;
+    case 'subscript':
+      pushName(out, target.childForFieldName('subscript'));
+      break;
+    case 'string':
+      for (const c of target.namedChildren) if (c?.type === 'string_content') out.push(c.text);
+      break;
+    case 'pattern_list':
+    case 'tuple_pattern':
+    case 'tuple':
+    case 'list_pattern':
+      for (const c of target.namedChildren) pushName(out, c);
+      break;
+    default:
+      break;
+  }
+}
