@@ -16,6 +16,7 @@ import type { ReviewJob } from './jobs/review-job.js';
 import { createInProcessReviewQueue, DEFAULT_CONCURRENCY, type ReviewQueue } from './jobs/review-queue.js';
 import { runReviewJob, type ReviewJobOutcome } from './jobs/run-review-job.js';
 import { HUNKWISE_REPOSITORY_URL } from './render/rule-docs.js';
+import { missingPayloadFields } from './webhooks/missing-payload-fields.js';
 
 export const DEFAULT_DOCS_URL = `${HUNKWISE_REPOSITORY_URL}/blob/main/docs/rules/`;
 
@@ -56,6 +57,24 @@ export interface HunkwiseApp {
   drain(): Promise<void>;
 }
 
+interface WebhookContext {
+  readonly name: string;
+  readonly payload: unknown;
+  readonly log: Pick<Logger, 'warn'>;
+}
+
+/** Runs a handler only on a payload with the fields it reads; logs and ignores any other. */
+function whole<C extends WebhookContext>(handle: (context: C) => Promise<void>): (context: C) => Promise<void> {
+  return async (context) => {
+    const missing = missingPayloadFields(context.name, context.payload);
+    if (missing.length > 0) {
+      context.log.warn({ event: context.name, missing }, 'webhook payload lacks required fields; ignored');
+      return;
+    }
+    await handle(context);
+  };
+}
+
 export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
   let queue: ReviewQueue | undefined;
 
@@ -82,9 +101,9 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
     queue = q;
     const deps: HandlerDeps = { queue: q, gatewayFor: createOctokitGateway };
 
-    probot.on([...PULL_REQUEST_EVENTS], (context) => handlePullRequest(context, deps));
-    probot.on('issue_comment.created', (context) => handleRecheckComment(context, deps));
-    probot.on('check_run.rerequested', (context) => handleCheckRunRerequested(context, deps));
+    probot.on([...PULL_REQUEST_EVENTS], whole((context) => handlePullRequest(context, deps)));
+    probot.on('issue_comment.created', whole((context) => handleRecheckComment(context, deps)));
+    probot.on('check_run.rerequested', whole((context) => handleCheckRunRerequested(context, deps)));
   };
 
   return {

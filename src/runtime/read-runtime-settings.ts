@@ -1,0 +1,53 @@
+/**
+ * How this process runs, from the environment (see .env.example): which queue,
+ * whether it reviews or only receives webhooks, and the GitHub client's limits.
+ */
+import { DEFAULT_QUEUE_TUNING, type QueueTuning } from '../jobs/bullmq-review-queue.js';
+import { DEFAULT_GITHUB_CLIENT_SETTINGS, type GitHubClientSettings } from './create-hunkwise-octokit.js';
+
+export interface RuntimeSettings {
+  /** BullMQ on this Redis when set; the in-process queue otherwise. */
+  readonly redisUrl?: string;
+  /** `npm start` also reviews unless HUNKWISE_WORKER=false (a receiver in front of separate workers). */
+  readonly runWorker: boolean;
+  readonly queue: QueueTuning;
+  readonly github: GitHubClientSettings;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  return !['0', 'false', 'no', 'off'].includes(raw);
+}
+
+export function readRuntimeSettings(env: Env): RuntimeSettings {
+  const redisUrl = env.REDIS_URL?.trim();
+  const q = DEFAULT_QUEUE_TUNING;
+  const g = DEFAULT_GITHUB_CLIENT_SETTINGS;
+  return {
+    ...(redisUrl ? { redisUrl } : {}),
+    runWorker: flag(env, 'HUNKWISE_WORKER', true),
+    queue: {
+      ...q,
+      lockDurationMs: positiveInt(env, 'HUNKWISE_JOB_LOCK_MS', q.lockDurationMs),
+      stalledIntervalMs: positiveInt(env, 'HUNKWISE_STALLED_INTERVAL_MS', q.stalledIntervalMs),
+      attempts: positiveInt(env, 'HUNKWISE_JOB_ATTEMPTS', q.attempts),
+      backoffMs: positiveInt(env, 'HUNKWISE_JOB_BACKOFF_MS', q.backoffMs),
+    },
+    github: {
+      ...g,
+      timeoutMs: positiveInt(env, 'HUNKWISE_GITHUB_TIMEOUT_MS', g.timeoutMs),
+      retries: positiveInt(env, 'HUNKWISE_GITHUB_RETRIES', g.retries),
+      retryBaseMs: positiveInt(env, 'HUNKWISE_GITHUB_RETRY_BASE_MS', g.retryBaseMs),
+    },
+  };
+}
