@@ -1,0 +1,131 @@
+import os
+import signal
+import threading
+import subprocess
+from signal import SIGKILL, SIGTERM
+
+
+class KubeTestCluster:
+    def stop(self):
+        if self.proc is not None:
+            # ruleid: hard-kill-without-grace
+            os.kill(self.proc.pid, signal.SIGKILL)
+
+    def stop_group(self):
+        # ruleid: hard-kill-without-grace
+        os.killpg(os.getpgid(self.proc.pid), SIGKILL)
+
+    def stop_popen(self):
+        # ruleid: hard-kill-without-grace
+        self.proc.kill()
+        self.proc.wait()
+
+    def stop_by_signal(self):
+        # ruleid: hard-kill-without-grace
+        self.proc.send_signal(signal.SIGKILL)
+
+    def _signal_all(self, sig):
+        for proc in self.procs:
+            proc.send_signal(sig)
+
+    def stop_all(self):
+        # ruleid: hard-kill-without-grace
+        self._signal_all(signal.SIGKILL)
+
+
+# ruleid: hard-kill-without-grace
+def shutdown(pid, sig=signal.SIGKILL):
+    os.kill(pid, sig)
+
+
+def kill_command(pid):
+    # ruleid: hard-kill-without-grace
+    subprocess.run(["kill", "-9", str(pid)], check=False)
+
+
+def kill_string(name):
+    # ruleid: hard-kill-without-grace
+    os.system(f"pkill -9 {name}")
+
+
+def by_number(pid):
+    # ruleid: hard-kill-without-grace
+    os.kill(pid, 9)
+
+
+def escalate(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        # ok: hard-kill-without-grace
+        proc.kill()
+
+
+def escalate_pid(pid, deadline):
+    os.kill(pid, SIGTERM)
+    if not wait_for_exit(pid, deadline):
+        # ok: hard-kill-without-grace
+        os.kill(pid, signal.SIGKILL)
+
+
+def kill_after_timeout(proc):
+    try:
+        proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        # ok: hard-kill-without-grace
+        proc.kill()
+        proc.communicate()
+
+
+def graceful_helper(pid):
+    # ok: hard-kill-without-grace
+    os.kill(pid, signal.SIGTERM)
+
+
+def not_a_send(status):
+    # ok: hard-kill-without-grace
+    return status == -signal.SIGKILL
+
+
+def in_a_sequence(pid):
+    # ok: hard-kill-without-grace
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        os.kill(pid, sig)
+
+
+class Process:
+    def kill(self):
+        # ok: hard-kill-without-grace
+        self._send_signal(signal.SIGKILL)
+
+
+def suppressed(proc):
+    # ok: hard-kill-without-grace
+    proc.kill()  # hunkwise: ignore[hard-kill-without-grace]
+
+
+def wait_for_exit(pid, deadline):
+    return True
+
+
+def died_of(proc, sig):
+    return proc.returncode == -sig
+
+
+def checks_not_sends(proc):
+    # ok: hard-kill-without-grace
+    assert died_of(proc, signal.SIGKILL)
+    # ok: hard-kill-without-grace
+    if died_of(proc, signal.SIGKILL):
+        return True
+    return False
+
+
+def run_with_timeout(proc, timeout):
+    def on_timeout():
+        # ok: hard-kill-without-grace
+        proc.kill()
+
+    timer = threading.Timer(timeout, on_timeout)
+    timer.start()

@@ -1,0 +1,191 @@
+/**
+ * `hard-kill-without-grace`: SIGKILL as the first and only attempt to stop a process. The
+ * process gets no chance to flush output, remove temporary files, release locks or stop
+ * its own children, which then linger. The accepted shape is terminate → wait with a
+ * timeout → kill; a kill after a SIGTERM, a timed wait, or inside `except TimeoutExpired`
+ * is that shape and is not reported. Anchored on the text `kill`, so most files cost one
+ * regex test.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
+import type { NameResolver } from '../names.js';
+import {
+  callArguments,
+  callOfArgument,
+  calleeKey,
+  enclosingFunction,
+  functionName,
+  matchIndices,
+  nodeAt,
+  parentSkippingParens,
+  stringValue,
+  unwrap,
+} from './syntax.js';
+
+const SIGKILL_ANCHOR = /\bSIGKILL\b/g;
+/** `.kill(`, `os.kill(`, `killpg(`: a zero-argument kill() or a kill with the number 9. */
+const KILL_CALL_ANCHOR = /\bkill(?:pg)?(?=\s*\()/g;
+/** A `kill -9` / `pkill -KILL` command, as a list element or a command string. */
+const COMMAND_ANCHOR = /(["'])(?:\/(?:usr\/)?bin\/)?(?:kill|pkill|killall)(?:\1|\s+-(?:9|KILL|SIGKILL)\b)/g;
+const NINE_FLAGS = new Set(['-9', '-KILL', '-SIGKILL', '--signal=KILL', '--signal=9', '--signal=SIGKILL']);
+/** Functions of the signal module that name a signal without sending it. */
+const SIGNAL_INSPECTORS = /^signal\.(?!pthread_kill$|pidfd_send_signal$)/;
+/** Calls that take a signal but send nothing (tests, collections, formatting). */
+const NOT_A_SEND = /^(?:assert\w*|append|add|extend|insert|remove|discard|index|count|get|setdefault|print|repr|str|int|format|isinstance|Signals)$/;
+/** Earlier in the same function, any of these is a graceful attempt (or a timed wait). */
+const GRACE_BEFORE =
+  /\bterminate\s*\(|\bSIG(?:TERM|INT|HUP|QUIT)\b|\bCTRL_(?:C|BREAK)_EVENT\b|["']-(?:TERM|15|INT|HUP)["']|\.wait\s*\(\s*[^)\s]|\bwait_for\s*\(|\.join\s*\(\s*(?:timeout\b|\d)|\bcommunicate\s*\([^)]*timeout|\bsend_signal\s*\(\s*(?!signal\.SIGKILL|SIGKILL)/;
+/** A function that is itself the kill primitive: its callers choose when to call it. */
+const KILL_PRIMITIVE = /^_*kill$/;
+const ON_TIMEOUT = /timeout|timed_?out|expired|deadline/i;
+
+const ADVICE = 'terminate, wait with a timeout, then kill: `p.terminate()`, `p.wait(timeout=10)`, and `p.kill()` only on `TimeoutExpired`';
+
+export const hardKillWithoutGrace: Analyzer = {
+  name: 'hard-kill-without-grace',
+  prepare: () => run,
+};
+
+function run(ctx: AnalysisContext): void {
+  if (!/kill|KILL/.test(ctx.source)) return;
+  const reported = new Set<number>();
+  const consider = (site: Node, what: string): void => {
+    if (reported.has(site.id)) return;
+    reported.add(site.id);
+    if (hasGrace(site, ctx)) return;
+    ctx.report(site, { message: `${what} without a graceful attempt first; the process cannot clean up. ${capitalize(ADVICE)}` });
+  };
+
+  for (const { index } of matchIndices(ctx.source, SIGKILL_ANCHOR)) {
+    const id = nodeAt(ctx.root, index, index + 'SIGKILL'.length);
+    if (id?.type !== 'identifier') continue;
+    const value = signalExpression(id, ctx.names);
+    if (value) sigkillUse(value, ctx, consider);
+  }
+  for (const { index, match } of matchIndices(ctx.source, KILL_CALL_ANCHOR)) {
+    const id = nodeAt(ctx.root, index, index + match[0].length);
+    if (id?.type !== 'identifier') continue;
+    const fn = id.parent?.type === 'attribute' ? id.parent : id;
+    const call = fn.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== fn.id) continue;
+    killCall(call, fn, ctx, consider);
+  }
+  for (const { index } of matchIndices(ctx.source, COMMAND_ANCHOR)) {
+    const node = ctx.root.descendantForIndex(index + 1, index + 2);
+    const string = node?.type === 'string' ? node : node?.parent?.type === 'string' ? node.parent : null;
+    if (!string) continue;
+    const site = killCommand(string);
+    if (site) consider(site, 'a `kill -9` command sends SIGKILL');
+  }
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** `signal.SIGKILL`, `signal.Signals.SIGKILL` or an imported `SIGKILL`, as the whole expression. */
+function signalExpression(id: Node, names: NameResolver): Node | null {
+  let node: Node = id;
+  const parent = id.parent;
+  if (parent?.type === 'attribute') {
+    if (parent.childForFieldName('attribute')?.id !== id.id) return null;
+    node = parent;
+  }
+  const q = names.qualify(node);
+  if (q === null) return null;
+  if (q !== 'SIGKILL' && !q.startsWith('signal.')) return null;
+  return node;
+}
+
+function sigkillUse(value: Node, ctx: AnalysisContext, consider: (site: Node, what: string) => void): void {
+  const parent = parentSkippingParens(value);
+  if (parent?.type === 'default_parameter' || parent?.type === 'typed_default_parameter') {
+    const defaultValue = parent.childForFieldName('value');
+    if (!defaultValue || unwrap(defaultValue).id !== value.id) return;
+    const fn = parent.parent?.parent;
+    if (fn?.type === 'function_definition' && KILL_PRIMITIVE.test(functionName(fn))) return;
+    const param = parent.childForFieldName('name')?.text ?? 'a parameter';
+    ctx.report(parent, {
+      message: `\`${param}\` defaults to SIGKILL, so callers hard-kill unless they say otherwise; default to SIGTERM and escalate: ${ADVICE}`,
+    });
+    return;
+  }
+  const call = callOfArgument(value);
+  if (!call) return;
+  const fn = call.childForFieldName('function');
+  const q = fn ? ctx.names.qualify(fn) : null;
+  const key = calleeKey(call);
+  if (key === null || NOT_A_SEND.test(key) || (q !== null && SIGNAL_INSPECTORS.test(q))) return;
+  if (KILL_PRIMITIVE.test(functionName(enclosingFunction(call)))) return;
+  if (isCheck(call)) return;
+  consider(call, `\`${q ?? key}\` sends SIGKILL`);
+}
+
+function killCall(call: Node, fn: Node, ctx: AnalysisContext, consider: (site: Node, what: string) => void): void {
+  const args = callArguments(call);
+  const q = ctx.names.qualify(fn);
+  if (fn.type === 'attribute' && args.positional.length === 0 && args.keywords.size === 0 && !args.hasSplat) {
+    // `proc.kill()`: SIGKILL on Popen, asyncio and multiprocessing processes.
+    if (q === 'os.kill' || q === 'os.killpg') return;
+    const enclosing = enclosingFunction(call);
+    if (KILL_PRIMITIVE.test(functionName(enclosing))) return;
+    const receiver = fn.childForFieldName('object');
+    if (!receiver || (receiver.type === 'identifier' && receiver.text === 'self')) return;
+    if (receiver.type === 'call' && receiver.childForFieldName('function')?.text === 'super') return;
+    consider(call, `\`${fn.text.replace(/\s+/g, '')}()\` sends SIGKILL`);
+    return;
+  }
+  if ((q === 'os.kill' || q === 'os.killpg') && args.positional.length === 2) {
+    const sig = unwrap(args.positional[1]);
+    if (sig.type === 'integer' && Number(sig.text) === 9) {
+      if (KILL_PRIMITIVE.test(functionName(enclosingFunction(call)))) return;
+      consider(call, `\`${q}\` sends signal 9 (SIGKILL)`);
+    }
+  }
+}
+
+/** A list command `["kill", "-9", pid]` or a string `"kill -9 ..."`: the call that runs it, or the literal. */
+function killCommand(string: Node): Node | null {
+  const value = stringValue(string);
+  const list = parentSkippingParens(string);
+  let literal: Node = string;
+  if (value !== null && /^(?:\/(?:usr\/)?bin\/)?(?:kill|pkill|killall)$/.test(value)) {
+    if (list?.type !== 'list' && list?.type !== 'tuple') return null;
+    const items = list.namedChildren.map((c) => (c ? stringValue(c) : null));
+    const nine = items.some((s, i) => (s !== null && NINE_FLAGS.has(s)) || (s === '-s' && /^(?:SIG)?KILL$|^9$/.test(items[i + 1] ?? '')));
+    if (!nine) return null;
+    literal = list;
+  } else if (!/^\W*(?:\/(?:usr\/)?bin\/)?(?:kill|pkill|killall)\s+-(?:9|KILL|SIGKILL)\b/.test(string.text.replace(/^[a-zA-Z]*["']/, ''))) {
+    return null;
+  }
+  // Report the call that runs it when the literal is its command; otherwise the literal.
+  return callOfArgument(literal) ?? literal;
+}
+
+/** A call used as a truth value (`assert got_signal(p, SIGKILL)`, `if died_of(SIGKILL):`) checks, not sends. */
+function isCheck(call: Node): boolean {
+  let p = parentSkippingParens(call);
+  while (p && (p.type === 'not_operator' || p.type === 'boolean_operator' || p.type === 'await')) p = parentSkippingParens(p);
+  if (!p) return false;
+  if (p.type === 'assert_statement' || p.type === 'comparison_operator') return true;
+  if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') return false;
+  const condition = p.childForFieldName('condition');
+  return !!condition && condition.startIndex <= call.startIndex && call.endIndex <= condition.endIndex;
+}
+
+/**
+ * A graceful attempt earlier in the same function, a kill inside `except ...Timeout...`, or
+ * a kill in a function that runs on a timeout (`def handle_timeout(): proc.kill()`).
+ */
+function hasGrace(site: Node, ctx: AnalysisContext): boolean {
+  const fn = enclosingFunction(site);
+  if (ON_TIMEOUT.test(functionName(fn))) return true;
+  for (let n: Node | null = site.parent; n && n.id !== fn?.id; n = n.parent) {
+    if (n.type === 'except_clause') {
+      const header = n.namedChildren.find((c) => c?.type !== 'block' && c?.type !== 'comment');
+      if (header && /Timeout/.test(header.text)) return true;
+    }
+  }
+  const before = ctx.source.slice(fn ? fn.startIndex : 0, site.startIndex);
+  return GRACE_BEFORE.test(before);
+}

@@ -1,0 +1,345 @@
+/**
+ * `process-command-from-data`: a process started without a shell whose argument list holds
+ * values that are not constants: attributes, parameters, environment or configuration. No
+ * shell means no `;` injection, but such a value can still start with `-` and become an
+ * option (`--kubeconfig`, `-o ProxyCommand=`), or name another program. Calls with
+ * `shell=True` belong to `subprocess-shell-true`.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
+import { callArguments, callsNamed, enclosingFunction, excerpt, matchIndices, nodeAt, unwrap } from './syntax.js';
+
+const TARGET = /^(?:subprocess\.(?:Popen|run|call|check_call|check_output)|os\.(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?))$/;
+const CALLEE_KEYS = 'Popen|run|call|check_call|check_output|__init__|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?';
+/** Names bound by `import x as y` and `class Y(...)`. */
+const LOCAL_NAMES = /(?:\bas\s+|\bclass\s+)([A-Za-z_]\w*)/g;
+const GATE = /subprocess|\bexec[lv]|\bspawn[lv]|posix_spawn/;
+const MAX_PARTS_NAMED = 3;
+const MAX_DEPTH = 8;
+
+/** Qualified names that are fixed for the life of the process, not data. */
+const SAFE_NAMES = new Set([
+  'sys.executable',
+  'sys._base_executable',
+  'os.devnull',
+  'os.curdir',
+  'os.pardir',
+  'os.sep',
+  'os.pathsep',
+  'os.extsep',
+  '__file__',
+]);
+/** Calls whose result is data only if their arguments are. */
+const PASS_THROUGH = /^(?:str|bytes|repr|int|float|list|tuple|sorted|reversed|os\.fspath|os\.fsencode|os\.fsdecode|os\.path\.\w+|shutil\.which|shlex\.split|shlex\.quote|shlex\.join|pathlib\.Path|Path|format)$/;
+/** Calls that read the environment. */
+const ENVIRONMENT = /^os\.(?:environ\.get|getenv|environb\.get|getenvb)$/;
+const MUTATORS = new Set(['append', 'extend', 'insert']);
+
+export const processCommandFromData: Analyzer = {
+  name: 'process-command-from-data',
+  prepare: () => run,
+};
+
+function run(ctx: AnalysisContext): void {
+  if (!GATE.test(ctx.source)) return;
+  const finder = new PartFinder(ctx);
+  // Local aliases (`from subprocess import run as sh`) and classes (Popen subclasses) are callees too.
+  const extra = [...ctx.source.matchAll(LOCAL_NAMES)].map((m) => m[1]).filter((n) => ctx.names.importedAs(n) !== undefined || ctx.names.isClass(n));
+  const keys = [CALLEE_KEYS, ...new Set(extra)].join('|');
+  for (const call of callsNamed(ctx.root, ctx.source, keys)) {
+    const callee = targetName(call, ctx);
+    if (callee === undefined) continue;
+    const args = callArguments(call);
+    const shell = args.keywords.get('shell');
+    if (shell && !isFalseLiteral(shell)) continue;
+    const command = commandArguments(callee, args);
+    if (/^(?:subprocess\.|os\.(?:exec|spawn)v|os\.posix_spawn)/.test(callee) && finder.isPassThrough(command, call)) continue;
+    const parts = finder.partsOf(command, call);
+    if (parts.length === 0) continue;
+    const named = [...new Set(parts.map((p) => `\`${excerpt(p)}\``))];
+    const list = named.slice(0, MAX_PARTS_NAMED).join(', ') + (named.length > MAX_PARTS_NAMED ? ` and ${named.length - MAX_PARTS_NAMED} more` : '');
+    ctx.report(call, {
+      message:
+        `${callee}: the command includes ${list} (${named.length > 1 ? 'values that are' : 'a value that is'} not constant); ` +
+        'validate it (an allow-list or a strict pattern, never a leading "-") and pass it after "--" where the program accepts that',
+    });
+  }
+}
+
+/** The matched callee; plain qualification unless subclasses or `super()` may be involved. */
+function targetName(call: Node, ctx: AnalysisContext): string | undefined {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'attribute' && fn.childForFieldName('attribute')?.text !== '__init__') {
+    const q = ctx.names.qualify(fn);
+    return q !== null && TARGET.test(q) ? q : undefined;
+  }
+  return ctx.names.calleeNames(call).find((n) => TARGET.test(n));
+}
+
+function isFalseLiteral(node: Node): boolean {
+  const n = unwrap(node);
+  return n.type === 'false' || n.type === 'none' || (n.type === 'integer' && Number(n.text) === 0);
+}
+
+/** The arguments that make up the program and its argv, by the callee's signature. */
+function commandArguments(callee: string, args: ReturnType<typeof callArguments>): Node[] {
+  if (callee.startsWith('subprocess.')) {
+    const first = args.keywords.get('args') ?? args.positional[0];
+    return first ? [first] : [];
+  }
+  const name = callee.slice(3);
+  let list = [...args.positional];
+  if (name.startsWith('posix_spawn')) return list.slice(0, 2);
+  if (name.startsWith('spawn')) list = list.slice(1);
+  if (name.endsWith('e')) list = list.slice(0, -1);
+  return list;
+}
+
+/** Finds the non-constant parts of a command, looking through local names and their mutations. */
+class PartFinder {
+  private readonly mutations = new Map<string, Node[]>();
+
+  constructor(private readonly ctx: AnalysisContext) {}
+
+  partsOf(nodes: readonly Node[], at: Node): Node[] {
+    const scopes = enclosingScopes(at);
+    const out: Node[] = [];
+    for (const n of nodes) this.collect(n, scopes, new Set(), 0, out);
+    return out;
+  }
+
+  private collect(node: Node, scopes: readonly Node[], seen: Set<number>, depth: number, out: Node[]): void {
+    if (depth > MAX_DEPTH) {
+      out.push(node);
+      return;
+    }
+    const next = (n: Node | null | undefined): void => {
+      if (n) this.collect(n, scopes, seen, depth + 1, out);
+    };
+    switch (node.type) {
+      case 'integer':
+      case 'float':
+      case 'true':
+      case 'false':
+      case 'none':
+      case 'ellipsis':
+      case 'comment':
+      case 'string_start':
+      case 'string_content':
+      case 'string_end':
+      case 'escape_sequence':
+        return;
+      case 'string':
+        for (const child of node.namedChildren) {
+          if (child?.type === 'interpolation') next(child.namedChildren[0]);
+        }
+        return;
+      case 'concatenated_string':
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'parenthesized_expression':
+      case 'expression_list':
+      case 'list_splat':
+      case 'boolean_operator':
+        for (const child of node.namedChildren) next(child);
+        return;
+      case 'binary_operator':
+        next(node.childForFieldName('left'));
+        next(node.childForFieldName('right'));
+        return;
+      case 'conditional_expression': {
+        // `a if cond else b`: the condition is not part of the command.
+        const [a, , b] = node.namedChildren;
+        next(a);
+        next(b);
+        return;
+      }
+      case 'identifier':
+        this.identifier(node, scopes, seen, depth, out);
+        return;
+      case 'attribute': {
+        const q = this.ctx.names.qualify(node);
+        // `self.INSTALLER`: a class constant, not per-instance data.
+        if (q !== null && (SAFE_NAMES.has(q) || /^(?:self|cls)\.[A-Z][A-Z0-9_]*$/.test(q))) return;
+        out.push(node);
+        return;
+      }
+      case 'call':
+        this.call(node, scopes, seen, depth, out);
+        return;
+      case 'list_comprehension':
+      case 'generator_expression': {
+        // Data drawn from a non-constant iterable makes the whole comprehension data.
+        const inner: Node[] = [];
+        for (const clause of node.namedChildren) {
+          if (clause?.type === 'for_in_clause') {
+            const right = clause.childForFieldName('right');
+            if (right) this.collect(right, scopes, seen, depth + 1, inner);
+          }
+        }
+        if (inner.length) out.push(node);
+        return;
+      }
+      case 'subscript': {
+        const inner: Node[] = [];
+        for (const child of node.namedChildren) if (child) this.collect(child, scopes, seen, depth + 1, inner);
+        if (inner.length) out.push(node);
+        return;
+      }
+      default:
+        out.push(node);
+    }
+  }
+
+  private call(node: Node, scopes: readonly Node[], seen: Set<number>, depth: number, out: Node[]): void {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    const q = fn ? this.ctx.names.qualify(fn) : null;
+    if (q !== null && ENVIRONMENT.test(q)) {
+      out.push(node);
+      return;
+    }
+    const collectArgs = (): void => {
+      for (const a of args?.namedChildren ?? []) {
+        if (!a) continue;
+        const value = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+        if (value) this.collect(value, scopes, seen, depth + 1, out);
+      }
+    };
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    const isModuleFunction = object?.type === 'identifier' && this.ctx.names.importedAs(object.text) !== undefined;
+    if (fn?.type === 'identifier' || isModuleFunction || (q !== null && PASS_THROUGH.test(q))) {
+      // `str(self)` reads better than `self`.
+      if (args?.namedChildren.some((a) => a?.type === 'identifier' && (a.text === 'self' || a.text === 'cls'))) {
+        out.push(node);
+        return;
+      }
+      // A plain function of constants is treated as constant (e.g. `_find_tool("gcc")`).
+      collectArgs();
+      return;
+    }
+    if (object) {
+      // A method of a value: `name.lower()` is data when `name` is; `" ".join(parts)` when `parts` is.
+      const inner: Node[] = [];
+      this.collect(object, scopes, seen, depth + 1, inner);
+      if (inner.length) out.push(node);
+      else collectArgs();
+      return;
+    }
+    out.push(node);
+  }
+
+  private identifier(node: Node, scopes: readonly Node[], seen: Set<number>, depth: number, out: Node[]): void {
+    const name = node.text;
+    if (name === 'self' || name === 'cls') {
+      out.push(node);
+      return;
+    }
+    const q = this.ctx.names.qualify(node);
+    if (q !== null && SAFE_NAMES.has(q)) return;
+    for (const scope of scopes) {
+      const isFunction = scope.type === 'function_definition';
+      // Inside a function only what happened before this use counts (`cmd = cmd[0]` in a later except).
+      const earlier = (v: Node): boolean => !isFunction || v.startIndex < node.startIndex;
+      const assigned = (this.ctx.names.assignments(scope).get(name) ?? []).filter(earlier);
+      const isParameter = isFunction && this.ctx.names.parameters(scope).has(name);
+      const mutated = isFunction ? this.mutationsOf(scope, name).filter(earlier) : [];
+      if (assigned.length === 0 && !isParameter && mutated.length === 0) continue;
+      if (isParameter) out.push(node);
+      let opaque = false;
+      for (const value of [...assigned, ...mutated]) {
+        if (seen.has(value.id)) continue;
+        seen.add(value.id);
+        if (this.isOpaqueCall(value)) {
+          // `tool = find_tool(version)`: the reader sees `tool`, so name it rather than `version`.
+          const inner: Node[] = [];
+          this.collect(value, scopes, seen, depth + 1, inner);
+          opaque ||= inner.length > 0;
+        } else {
+          this.collect(value, scopes, seen, depth + 1, out);
+        }
+      }
+      if (opaque && !isParameter) out.push(node);
+      return;
+    }
+    // Imported names are code or module constants; configuration shows up as attributes.
+    if (this.ctx.names.importedAs(name) !== undefined) return;
+    // Bound by a loop, `with`, `except`, or a global we cannot see: data.
+    out.push(node);
+  }
+
+  /** A call that is neither an environment read nor a pass-through like str() or os.path.join(). */
+  private isOpaqueCall(value: Node): boolean {
+    const n = unwrap(value);
+    if (n.type !== 'call') return false;
+    const fn = n.childForFieldName('function');
+    const q = fn ? this.ctx.names.qualify(fn) : null;
+    return q === null || !(ENVIRONMENT.test(q) || PASS_THROUGH.test(q));
+  }
+
+  /**
+   * The whole command is a parameter passed straight through (`def run(cmd): subprocess.run(cmd)`):
+   * a wrapper, whose callers are where data enters. Reassigning it as `list(cmd)` keeps it so.
+   */
+  isPassThrough(nodes: readonly Node[], at: Node): boolean {
+    const fn = enclosingScopes(at)[0];
+    if (nodes.length === 0 || fn.type !== 'function_definition') return false;
+    const params = this.ctx.names.parameters(fn);
+    return nodes.every((node) => {
+      let n = unwrap(node);
+      if (n.type === 'subscript') n = unwrap(n.childForFieldName('value') ?? n);
+      if (n.type !== 'identifier' || !params.has(n.text)) return false;
+      const name = n.text;
+      const earlier = (v: Node): boolean => v.startIndex < at.startIndex;
+      if (this.mutationsOf(fn, name).some(earlier)) return false;
+      return (this.ctx.names.assignments(fn).get(name) ?? []).filter(earlier).every((value) => {
+        const v = unwrap(value);
+        const arg = v.type === 'call' ? v.childForFieldName('arguments')?.namedChildren : undefined;
+        return !!arg && arg.length === 1 && arg[0]?.text === name && /^(?:list|tuple|os\.fspath)$/.test(v.childForFieldName('function')?.text ?? '');
+      });
+    });
+  }
+
+  /**
+   * `cmd.append(x)`, `cmd.extend([...])`, `cmd.insert(i, x)`, `cmd += [...]` in a function
+   * (not in functions nested in it). Found from the text, then checked on the tree.
+   */
+  private mutationsOf(fn: Node, name: string): Node[] {
+    const key = `${fn.id}:${name}`;
+    const cached = this.mutations.get(key);
+    if (cached) return cached;
+    const found: Node[] = [];
+    const start = fn.startIndex;
+    const text = this.ctx.source.slice(start, fn.endIndex);
+    const re = new RegExp(`(?<![\\w.])${name}(?=\\s*(?:\\.\\s*(?:append|extend|insert)\\s*\\(|\\+=))`, 'g');
+    for (const { index } of matchIndices(text, re)) {
+      const id = nodeAt(this.ctx.root, start + index, start + index + name.length);
+      if (id?.type !== 'identifier' || enclosingFunction(id)?.id !== fn.id) continue;
+      const parent = id.parent;
+      if (parent?.type === 'augmented_assignment' && parent.childForFieldName('left')?.id === id.id) {
+        const right = parent.childForFieldName('right');
+        if (right) found.push(right);
+      } else if (parent?.type === 'attribute' && parent.parent?.type === 'call') {
+        const method = parent.childForFieldName('attribute')?.text;
+        const args = parent.parent.childForFieldName('arguments')?.namedChildren ?? [];
+        const last = args[args.length - 1];
+        if (method && MUTATORS.has(method) && last) found.push(last);
+      }
+    }
+    this.mutations.set(key, found);
+    return found;
+  }
+}
+
+/** The functions around a node, innermost first, then the module. */
+function enclosingScopes(node: Node): Node[] {
+  const out: Node[] = [];
+  let root = node;
+  for (let n: Node | null = node.parent; n; n = n.parent) {
+    if (n.type === 'function_definition') out.push(n);
+    root = n;
+  }
+  out.push(root);
+  return out;
+}
