@@ -63,6 +63,7 @@ export interface PostedReview {
   readonly body: string;
   readonly comments: readonly PostedComment[];
   readonly via: 'rest' | 'graphql';
+  readonly postedAt: number;
 }
 
 export interface CheckRunRecord {
@@ -73,8 +74,11 @@ export interface CheckRunRecord {
   readonly name: string;
   readonly externalId?: string;
   readonly startedAt?: string;
+  readonly createdAt: number;
   status: string;
   conclusion?: string;
+  /** When the run was completed (the job's end). */
+  completedAt?: number;
   title?: string;
   summary?: string;
   annotations: Record<string, unknown>[];
@@ -254,6 +258,8 @@ export class GitHubStandin {
   readonly checkRuns = new Map<number, CheckRunRecord>();
   /** Every refusal of GitHub's rules, with the repository it concerned ('' when unknown). */
   readonly violations: { readonly repo: string; readonly message: string }[] = [];
+  /** Reviews refused because the head moved after the app looked (a push racing the post): GitHub's rule held. */
+  readonly staleHeadRefusals: string[] = [];
   readonly reactions: { commentId: number; content: string }[] = [];
   readonly issueComments: { pull: number; body: string }[] = [];
   readonly tokensIssued: { installationId: number; at: number }[] = [];
@@ -812,6 +818,7 @@ export class GitHubStandin {
       name: body.name,
       ...(typeof body.external_id === 'string' ? { externalId: body.external_id } : {}),
       ...(typeof body.started_at === 'string' ? { startedAt: new Date(body.started_at).toISOString().replace(/\.\d+Z$/, 'Z') } : {}),
+      createdAt: Date.now(),
       status: String(body.status ?? 'queued'),
       annotations: [],
       updates: 0,
@@ -838,6 +845,7 @@ export class GitHubStandin {
     if (typeof body.conclusion === 'string') {
       run.conclusion = body.conclusion;
       run.status = 'completed';
+      run.completedAt = Date.now();
     }
     const output = body.output as Json | undefined;
     if (output !== undefined) {
@@ -884,9 +892,11 @@ export class GitHubStandin {
     const pull = this.pullFor(owner, repo, number);
     const where = `review on ${owner}/${repo}#${number}`;
     if (body.commit_id !== pull.headSha) {
-      this.refuse(422, 'Unprocessable Entity', `${where}: commit_id ${String(body.commit_id)} is not the head ${pull.headSha}`, [
-        'commit_id is not the head of the pull request',
-      ]);
+      const message = `${where}: commit_id ${String(body.commit_id)} is not the head ${pull.headSha}`;
+      // A head pushed over between the app's last look and its post: a race, not a broken rule.
+      if (pull.filesBySha.has(String(body.commit_id))) this.staleHeadRefusals.push(message);
+      else this.violate(message);
+      throw new HttpError(422, 'Unprocessable Entity', { errors: ['commit_id is not the head of the pull request'], status: '422' });
     }
     if (!['COMMENT', 'APPROVE', 'REQUEST_CHANGES'].includes(String(body.event))) {
       this.refuse(422, 'Unprocessable Entity', `${where}: event ${String(body.event)}`);
@@ -910,7 +920,17 @@ export class GitHubStandin {
   }
 
   private postReview(pull: PullState, commitId: string, body: string, comments: readonly PostedComment[], via: 'rest' | 'graphql'): PostedReview {
-    const review: PostedReview = { id: this.nextId++, owner: pull.owner, repo: pull.repo, pull: pull.number, commitId, body, comments, via };
+    const review: PostedReview = {
+      id: this.nextId++,
+      owner: pull.owner,
+      repo: pull.repo,
+      pull: pull.number,
+      commitId,
+      body,
+      comments,
+      via,
+      postedAt: Date.now(),
+    };
     this.reviews.push(review);
     for (const c of comments) {
       this.threads.push({
@@ -1043,7 +1063,9 @@ export class GitHubStandin {
         if (pull === undefined) throw new Error('Could not resolve the pull request');
         this.repoFor(pull.owner, pull.repo, installationId);
         if (input.commitOID !== pull.headSha) {
-          this.violate(`pending review on ${String(input.commitOID)}, not the head`);
+          const message = `pending review on ${String(input.commitOID)}, not the head`;
+          if (pull.filesBySha.has(String(input.commitOID))) this.staleHeadRefusals.push(message);
+          else this.violate(message);
           throw new Error('commitOID is not the head of the pull request');
         }
         const id = `PRR_${this.nextId++}`;

@@ -5,12 +5,20 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppCredentials } from './app-credentials.js';
 import { freePort } from './free-port.js';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The repository root: the nearest package.json above this file (it also runs compiled, from dist/). */
+function findRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'src'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${start}`);
+  }
+}
+
+export const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
 const SERVER_ENTRY = join(ROOT, 'dist/src/index.js');
 const WORKER_ENTRY = join(ROOT, 'dist/src/worker.js');
 
