@@ -115,13 +115,53 @@ const taintMatch = z
             position: z.number().int().min(0).optional(),
             keyword: z.string().optional(),
             where: z.array(argConditionSchema).default([]),
+            /** The taint is in the object the method is called on: `(BASE / name).read_text()`. */
+            receiver: z.boolean().optional(),
+            /** What the tainted argument is, for the message: "command", "query", "URL". */
+            argument: z.string().min(1).optional(),
+            /** A message for this sink, overriding the match's (same placeholders). */
+            message: z.string().min(1).optional(),
+            /**
+             * A regular expression on the constant text a built string starts with: when it
+             * matches, the tainted rest cannot change what matters (e.g. a URL's fixed host).
+             */
+            safePrefix: z
+              .string()
+              .refine(isRegExp, { message: 'safePrefix must be a valid regular expression' })
+              .optional(),
           })
           .strict(),
       )
       .min(1),
     sanitizers: z.array(z.string()).default([]),
+    /**
+     * The finding's message: `{source}` (e.g. request.args), `{line}` (where it is read),
+     * `{callee}` and `{argument}` are filled in.
+     */
+    message: z.string().min(1).optional(),
+    /** Re-grades flows by where they start (e.g. argv/environment lower than request data). */
+    bySource: z
+      .array(
+        z
+          .object({
+            sources: z.array(z.string()).min(1),
+            severity: level.optional(),
+            confidence: level.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export const matchSchema = z.discriminatedUnion('kind', [callMatch, importMatch, queryMatch, analyzerMatch, taintMatch]);
 export type RuleMatch = z.infer<typeof matchSchema>;

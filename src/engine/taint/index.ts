@@ -1,10 +1,182 @@
-/** Dataflow inside one function from sources to sinks. */
-import type { Language } from 'web-tree-sitter';
-import type { PreparedAnalyzer } from '../analyzer-api.js';
-import type { RuleMatch } from '../rule-schema.js';
+/**
+ * Dataflow inside one function from sources to sinks. Sinks are found first among the
+ * file's calls (most functions have none); only a function holding one is walked, once for
+ * all taint rules (see file-taint.ts). A finding names where the data came from.
+ */
+import type { Language, Node } from 'web-tree-sitter';
+import type { AnalysisContext, PreparedAnalyzer } from '../analyzer-api.js';
+import { ArgumentView, argumentNode, callArguments } from '../arguments.js';
+import type { ArgCondition, RuleMatch } from '../rule-schema.js';
+import type { Confidence, Severity } from '../types.js';
+import { fileTaint } from './file-taint.js';
+import { compileSourceSet } from './source-set.js';
+import type { Flow, Taint } from './taint-value.js';
 
 export type TaintMatch = Extract<RuleMatch, { kind: 'taint' }>;
 
-export function prepareTaint(_match: TaintMatch, _language: Language): PreparedAnalyzer {
-  return () => undefined;
+const DEFAULT_MESSAGE = "{source} (line {line}) reaches {callee}'s {argument}";
+const SEVERITY_ORDER: readonly Severity[] = ['low', 'medium', 'high'];
+
+interface Sink {
+  /** Exact qualified names, and globs for the rest. */
+  readonly exact: ReadonlySet<string>;
+  readonly callees: readonly RegExp[];
+  readonly position?: number;
+  readonly keyword?: string;
+  readonly where: readonly ArgCondition[];
+  readonly receiver: boolean;
+  readonly argument: string;
+  readonly message: string;
+  readonly safePrefix?: RegExp;
+}
+
+interface Grade {
+  readonly sources: ReadonlySet<string>;
+  readonly severity?: Severity;
+  readonly confidence?: Confidence;
+}
+
+interface Hit {
+  readonly call: Node;
+  readonly flow: Flow;
+  readonly sink: Sink;
+  readonly callee: string;
+  readonly grade?: Grade;
+}
+
+export function prepareTaint(match: TaintMatch, _language: Language): PreparedAnalyzer {
+  const sources = compileSourceSet(match.sources);
+  const sinks: Sink[] = match.sinks.map((s) => ({
+    exact: new Set(s.callees.filter((c) => !c.includes('*'))),
+    callees: s.callees.filter((c) => c.includes('*')).map(globToRegExp),
+    position: s.position,
+    keyword: s.keyword,
+    where: s.where,
+    receiver: s.receiver ?? false,
+    argument: s.argument ?? 'argument',
+    message: s.message ?? match.message ?? DEFAULT_MESSAGE,
+    safePrefix: s.safePrefix === undefined ? undefined : new RegExp(s.safePrefix),
+  }));
+  const sanitizers = match.sanitizers.map(globToRegExp);
+  const grades: Grade[] = (match.bySource ?? []).map((g) => ({ sources: new Set(g.sources), severity: g.severity, confidence: g.confidence }));
+  const exactKeys = new Set<string>();
+  const prefixKeys = new Set<string>();
+  for (const s of match.sinks) {
+    for (const callee of s.callees) {
+      const last = callee.slice(callee.lastIndexOf('.') + 1);
+      const star = last.indexOf('*');
+      if (star < 0) exactKeys.add(last);
+      else prefixKeys.add(last.slice(0, star));
+    }
+  }
+
+  // `requests.Session().get`: only then is `s.get(...)` worth resolving through s's binding.
+  const receiverForms = match.sinks.some((s) => s.callees.some((c) => c.includes('().')));
+  const isSanitized = (flow: Flow): boolean => flow.through.some((name) => sanitizers.some((re) => re.test(name)));
+  const gradeOf = (flow: Flow): Grade | undefined => grades.find((g) => g.sources.has(flow.origin.group));
+  const rank = (flow: Flow): number => {
+    const s = gradeOf(flow)?.severity;
+    return s === undefined ? SEVERITY_ORDER.length : SEVERITY_ORDER.indexOf(s);
+  };
+
+  return (ctx: AnalysisContext) => {
+    const file = fileTaint(ctx);
+    if (!file.mayHaveSources(sources)) return;
+    const hits: Hit[] = [];
+    const seen = new Set<number>();
+    const candidates = [...[...exactKeys].flatMap((k) => file.callsNamed(k)), ...[...prefixKeys].flatMap((p) => file.callsStartingWith(p))];
+    for (const site of candidates) {
+      if (seen.has(site.node.id)) continue;
+      seen.add(site.node.id);
+      const names = file.calleeNamesOf(site, receiverForms);
+      let view: ArgumentView | undefined;
+      // The first sink entry that matches the call and finds a tainted argument decides.
+      for (const sink of sinks) {
+        const callee = names.find((n) => sink.exact.has(n) || sink.callees.some((re) => re.test(n)));
+        if (callee === undefined) continue;
+        // `open` in a module that defines its own `open` is not the builtin.
+        if (!callee.includes('.') && file.definesAtTopLevel(callee)) continue;
+        view ??= new ArgumentView(callArguments(site.node), ctx.names);
+        if (!view.holdsAll(sink.where)) continue;
+        const flow = firstFlow(sinkArguments(view, sink, site.node), (arg) => file.taintOf(arg, sources), sink, isSanitized, rank);
+        if (!flow) continue;
+        hits.push({ call: site.node, flow, sink, callee, grade: gradeOf(flow) });
+        break;
+      }
+    }
+    for (const hit of outermostRemoved(hits)) {
+      ctx.report(hit.call, {
+        message: fill(hit.sink.message, hit),
+        ...(hit.grade?.severity ? { severity: hit.grade.severity } : {}),
+        ...(hit.grade?.confidence ? { confidence: hit.grade.confidence } : {}),
+      });
+    }
+  };
+}
+
+function sinkArguments(view: ArgumentView, sink: Sink, call: Node): Node[] {
+  if (sink.receiver) {
+    const fn = call.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+    return object ? [object] : [];
+  }
+  const args = view.args;
+  if (sink.position !== undefined || sink.keyword !== undefined) {
+    const node = argumentNode(args, sink);
+    return node ? [node] : [];
+  }
+  const list = view.args.positional.concat([...args.keywords.values()]);
+  // `f(*parts)`: the splatted value is an argument too.
+  return list;
+}
+
+/** The flow to report: the most severe unsanitised one, the earliest source on a tie. */
+function firstFlow(
+  args: readonly Node[],
+  taintOf: (n: Node) => Taint | undefined,
+  sink: Sink,
+  isSanitized: (f: Flow) => boolean,
+  rank: (f: Flow) => number,
+): Flow | undefined {
+  let best: Flow | undefined;
+  for (const arg of args) {
+    const t = taintOf(arg);
+    if (!t) continue;
+    if (sink.safePrefix && t.prefix !== undefined && sink.safePrefix.test(t.prefix)) continue;
+    for (const f of t.flows) {
+      if (isSanitized(f)) continue;
+      if (!best || rank(f) > rank(best) || (rank(f) === rank(best) && f.origin.line < best.origin.line)) best = f;
+    }
+  }
+  return best;
+}
+
+/** `open(Path(x))`: report the inner sink, where the data first arrives, not both. */
+function outermostRemoved(hits: readonly Hit[]): Hit[] {
+  return hits.filter(
+    (h) => !hits.some((o) => o !== h && o.call.startIndex >= h.call.startIndex && o.call.endIndex <= h.call.endIndex && o.call.id !== h.call.id),
+  );
+}
+
+function fill(template: string, hit: Hit): string {
+  return template.replace(/\{(source|line|callee|argument)\}/g, (_, name: string) => {
+    switch (name) {
+      case 'source':
+        return hit.flow.origin.text;
+      case 'line':
+        return String(hit.flow.origin.line);
+      case 'callee':
+        return hit.callee;
+      default:
+        return hit.sink.argument;
+    }
+  });
+}
+
+function globToRegExp(glob: string): RegExp {
+  const body = glob
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(`^${body}$`);
 }

@@ -1,0 +1,130 @@
+import os
+import sqlite3
+import sys
+from sqlite3 import connect as open_db
+
+import pandas as pd
+from django.http import JsonResponse
+from fastapi import FastAPI
+from flask import Flask, abort, request
+from sqlalchemy import text
+
+app = Flask(__name__)
+api = FastAPI()
+SORTABLE = ("name", "created")
+
+
+@app.route("/users")
+def users():
+    name = request.args.get("name")
+    conn = sqlite3.connect("app.db")
+    cur = conn.cursor()
+    # ruleid: tainted-sql
+    cur.execute("SELECT * FROM users WHERE name = '" + name + "'")
+    # ruleid: tainted-sql
+    cur.execute(f"SELECT * FROM users WHERE name = '{name}'")
+    # ruleid: tainted-sql
+    conn.execute("SELECT * FROM users WHERE name = '%s'" % name)
+    # ruleid: tainted-sql
+    cur.execute("SELECT * FROM users WHERE name = '{}'".format(name))
+    # ok: tainted-sql
+    cur.execute("SELECT * FROM users WHERE name = ?", (name,))
+    # ok: tainted-sql
+    cur.execute(
+        "SELECT * FROM users WHERE name = :name",
+        {"name": name},
+    )
+    # ok: tainted-sql
+    cur.executemany("INSERT INTO log VALUES (?)", [(name,)])
+
+
+@app.route("/sorted")
+def sorted_users():
+    column = request.args.get("sort", "name")
+    if column not in SORTABLE:
+        abort(400)
+    db = open_db("app.db")
+    # ok: tainted-sql
+    db.execute(f"SELECT * FROM users ORDER BY {column}")
+    limit = int(request.args.get("limit", "10"))
+    # ok: tainted-sql
+    db.execute("SELECT * FROM users LIMIT %d" % limit)
+
+
+@app.route("/search", methods=["POST"])
+def search():
+    terms = request.json["terms"]
+    clauses = []
+    for t in terms:
+        clauses.append("body LIKE '%" + t + "%'")
+    where = " OR ".join(clauses)
+    query = "SELECT id FROM posts"
+    query += " WHERE " + where
+    db = sqlite3.connect("app.db")
+    # ruleid: tainted-sql
+    rows = db.execute(
+        query
+    ).fetchall()
+    # ok: tainted-sql
+    db.execute(query)  # nosec
+    return {"rows": rows}
+
+
+@app.route("/report")
+def report():
+    table = request.form["table"]
+    table = "reports"
+    # ok: tainted-sql
+    return pd.read_sql(f"SELECT * FROM {table}", sqlite3.connect("app.db"))
+
+
+def django_search(request):
+    q = request.POST["q"]
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # ruleid: tainted-sql
+        cursor.execute("SELECT * FROM app_item WHERE title LIKE '%%%s%%'" % q)
+        # ok: tainted-sql
+        cursor.execute("SELECT * FROM app_item WHERE title LIKE %s", ["%" + q + "%"])
+    # ruleid: tainted-sql
+    items = Item.objects.raw(f"SELECT * FROM app_item WHERE owner = '{request.user}' AND tag = '{q}'")
+    return JsonResponse({"n": len(list(items))})
+
+
+@api.get("/orders/{status}")
+async def orders(status: str, session=None):
+    # ruleid: tainted-sql
+    result = await session.execute(text(f"SELECT * FROM orders WHERE status = '{status}'"))
+    # ok: tainted-sql
+    await session.execute(text("SELECT * FROM orders WHERE status = :s"), {"s": status})
+    return result
+
+
+@api.get("/order/{order_id}")
+async def order(order_id: int, session=None):
+    # ok: tainted-sql
+    return await session.execute(text(f"SELECT * FROM orders WHERE id = {order_id}"))
+
+
+def maintenance():
+    table = sys.argv[1]
+    db = sqlite3.connect(os.environ["DB_PATH"])
+    # ruleid: tainted-sql
+    db.executescript("DROP TABLE " + table)
+    # ok: tainted-sql
+    db.execute("VACUUM")
+
+
+def run_query(db, sql):
+    # todoruleid: tainted-sql
+    return db.execute(sql)
+
+
+def indirect():
+    # The query is built here and run in another function: not followed.
+    return run_query(sqlite3.connect("x.db"), "SELECT * FROM t WHERE a = '" + request.args["a"] + "'")
+
+
+class Item:
+    objects = None

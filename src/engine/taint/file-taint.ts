@@ -1,0 +1,252 @@
+/**
+ * One file's taint state, shared by every taint rule that scans it: calls indexed by their
+ * callee's last name, and one analysis per scope and source set, made on first demand, so
+ * six rules asking about the same function walk it once.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { AnalysisContext, CallSite } from '../analyzer-api.js';
+import { enclosingFunction } from '../names.js';
+import { analyseScope, type ScopeAnalysis } from './analyse-scope.js';
+import { routeParameterSources, type SourceSet } from './source-set.js';
+import { setVar, sourceTaint, EMPTY_ENV, type Env, type Taint } from './taint-value.js';
+
+export interface FileTaint {
+  /** Calls whose callee's last name (after import aliases) is `key`. */
+  callsNamed(key: string): readonly CallSite[];
+  /** Calls whose callee's last name starts with `prefix` (for `os.exec*`). */
+  callsStartingWith(prefix: string): readonly CallSite[];
+  /** Qualified names of a call's callee (see FileState.calleeNamesOf). */
+  calleeNamesOf(site: CallSite, receiverForms: boolean): readonly string[];
+  /** Does the module itself bind this name (a def, class or assignment at top level)? */
+  definesAtTopLevel(name: string): boolean;
+  /** Can any source of this set occur in the file at all? */
+  mayHaveSources(sources: SourceSet): boolean;
+  /** The taint of an expression where it stands (an argument of a sink call). */
+  taintOf(expr: Node, sources: SourceSet): Taint | undefined;
+}
+
+/** The analysis of a scope where no source can occur. */
+const NOTHING_TAINTED: ScopeAnalysis = {
+  envAt: () => undefined,
+  statementOf: () => undefined,
+  exit: EMPTY_ENV,
+  expressions: undefined,
+};
+
+/** Per builtin name: a top-level `def name`, `class name` or `name = ...` in a module. */
+const TOP_LEVEL_BINDING = new Map<string, RegExp>();
+
+/** `environ as env`: an import gives a source another name. */
+function renames(source: string, token: string): boolean {
+  for (let i = source.indexOf(token); i >= 0; i = source.indexOf(token, i + token.length)) {
+    if (/^\s+as\s/.test(source.slice(i + token.length, i + token.length + 8))) return true;
+  }
+  return false;
+}
+
+/** Keyed by the tree's root node: every rule scanning the file gets the same object. */
+const files = new WeakMap<Node, FileState>();
+
+export function fileTaint(ctx: AnalysisContext): FileTaint {
+  let state = files.get(ctx.root);
+  if (!state || state.source !== ctx.source) {
+    state = new FileState(ctx);
+    files.set(ctx.root, state);
+  }
+  return state;
+}
+
+class FileState implements FileTaint {
+  readonly source: string;
+  private byKey: Map<string, CallSite[]> | undefined;
+  /** Callee name chains read from the source text, for calls shaped `a.b.c(...)`. */
+  private readonly chains = new Map<CallSite, string[]>();
+  private readonly tokenCache = new Map<string, boolean>();
+  private readonly renamedSources = new Map<string, boolean>();
+  private readonly analyses = new Map<string, Map<number, ScopeAnalysis>>();
+
+  constructor(private readonly ctx: AnalysisContext) {
+    this.source = ctx.source;
+  }
+
+  callsNamed(key: string): readonly CallSite[] {
+    return this.index().get(key) ?? [];
+  }
+
+  callsStartingWith(prefix: string): readonly CallSite[] {
+    const out: CallSite[] = [];
+    for (const [key, calls] of this.index()) if (key.startsWith(prefix)) out.push(...calls);
+    return out.sort((a, b) => a.node.startIndex - b.node.startIndex);
+  }
+
+  definesAtTopLevel(name: string): boolean {
+    let re = TOP_LEVEL_BINDING.get(name);
+    if (!re) {
+      re = new RegExp(`^(?:(?:async\\s+)?def|class)\\s+${name}\\b|^${name}\\s*(?::[^=\\n]*)?=[^=]`, 'm');
+      TOP_LEVEL_BINDING.set(name, re);
+    }
+    return this.source.includes(name) && re.test(this.source);
+  }
+
+  mayHaveSources(sources: SourceSet): boolean {
+    let yes = this.tokenCache.get(sources.key);
+    if (yes === undefined) {
+      yes = sources.tokens.some((t) => this.source.includes(t)) || sources.patterns.some((re) => re.test(this.source));
+      this.tokenCache.set(sources.key, yes);
+    }
+    return yes;
+  }
+
+  taintOf(expr: Node, sources: SourceSet): Taint | undefined {
+    const scope = enclosingFunction(expr) ?? this.ctx.root;
+    const analysis = this.analysis(scope, sources);
+    const statement = analysis.statementOf(expr);
+    const ev = analysis.expressions;
+    if (!statement || !ev) return undefined;
+    const env = analysis.envAt(statement);
+    if (!env) return undefined;
+    return ev.of(expr, env, ev.bindingsAt(expr, statement, env));
+  }
+
+  /**
+   * Does the scope's text name a source? An import that renames a source
+   * (`from os import environ as env`) hides it from the text, so then every scope may.
+   */
+  private mentionsSource(scope: Node, sources: SourceSet): boolean {
+    if (this.renamed(sources) || scope.type !== 'function_definition') return true;
+    const text = this.source.slice(scope.startIndex, scope.endIndex);
+    return sources.tokens.some((t) => text.includes(t));
+  }
+
+  private renamed(sources: SourceSet): boolean {
+    let renamed = this.renamedSources.get(sources.key);
+    if (renamed === undefined) {
+      renamed = sources.tokens.some((t) => renames(this.source, t));
+      this.renamedSources.set(sources.key, renamed);
+    }
+    return renamed;
+  }
+
+  private analysis(scope: Node, sources: SourceSet): ScopeAnalysis {
+    let perScope = this.analyses.get(sources.key);
+    if (!perScope) {
+      perScope = new Map();
+      this.analyses.set(sources.key, perScope);
+    }
+    let a = perScope.get(scope.id);
+    if (a) return a;
+    const isFunction = scope.type === 'function_definition';
+    const parameters = isFunction ? this.ctx.names.parameters(scope) : new Set<string>();
+    let initial: Env = EMPTY_ENV;
+    if (isFunction) {
+      // Closures and module globals: what the enclosing scope leaves, minus shadowing parameters.
+      const outer = this.analysis(enclosingFunction(scope) ?? this.ctx.root, sources).exit;
+      for (const [name, t] of outer) {
+        if (t && !name.includes('.') && !parameters.has(name)) initial = setVar(initial, name, t);
+      }
+      for (const [name, origin] of routeParameterSources(sources, scope)) initial = setVar(initial, name, sourceTaint(origin));
+    }
+    // Nothing can be tainted in a scope that inherits nothing and names no source.
+    a =
+      initial.size === 0 && !this.mentionsSource(scope, sources)
+        ? NOTHING_TAINTED
+        : analyseScope(scope, { names: this.ctx.names, parameters, sources, source: this.source, renamedSources: this.renamed(sources) }, initial);
+    perScope.set(scope.id, a);
+    return a;
+  }
+
+  /**
+   * Every qualified name a call's callee stands for. A plain dotted callee (`a.b.c(`) is
+   * qualified from its text; other shapes, classes and `x.m()` where x was bound from a
+   * call (when `receiverForms` is wanted) go through the resolver.
+   */
+  calleeNamesOf(site: CallSite, receiverForms: boolean): readonly string[] {
+    const chain = this.chains.get(site);
+    if (!chain || chain[0] === 'super') return site.names();
+    const first = chain[0];
+    const target = this.ctx.names.importedAs(first);
+    if (chain.length === 1 && target === undefined && this.ctx.names.isClass(first)) return site.names();
+    if (receiverForms && chain.length === 2 && target === undefined) return site.names();
+    const head = target ?? first;
+    return [chain.length === 1 ? head : `${head}.${chain.slice(1).join('.')}`];
+  }
+
+  private index(): Map<string, CallSite[]> {
+    if (this.byKey) return this.byKey;
+    const map = new Map<string, CallSite[]>();
+    const names = this.ctx.names;
+    // `a.b(x).c(y)`: both calls start at `a`, and the text up to the first `(` is the inner
+    // callee only; calls sharing a start are resolved from the tree.
+    const starts = new Set<number>();
+    const shared = new Set<number>();
+    for (const site of this.ctx.calls) {
+      const at = site.node.startIndex;
+      if (starts.has(at)) shared.add(at);
+      starts.add(at);
+    }
+    for (const site of this.ctx.calls) {
+      const chain = shared.has(site.node.startIndex) ? undefined : calleeChain(this.source, site.node.startIndex);
+      let keys: string[];
+      if (chain) {
+        this.chains.set(site, chain);
+        const last = chain[chain.length - 1];
+        if (chain.length > 1) keys = last === '__init__' ? [last, ...site.names().map(lastSegment)] : [last];
+        else if (names.isClass(last)) keys = site.names().map(lastSegment);
+        else keys = [lastSegment(names.importedAs(last) ?? last)];
+      } else {
+        keys = calleeKeys(site, names);
+      }
+      for (const key of keys) {
+        const list = map.get(key);
+        if (list) list.push(site);
+        else map.set(key, [site]);
+      }
+    }
+    this.byKey = map;
+    return map;
+  }
+}
+
+const NAME_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * `a.b.c` when the source at `start` reads `a.b.c(`; undefined for any other shape. Reading
+ * the text spares a tree walk per call, which matters: every call in a file is indexed.
+ */
+function calleeChain(source: string, start: number): string[] | undefined {
+  const chain: string[] = [];
+  let i = start;
+  for (;;) {
+    NAME_RE.lastIndex = i;
+    const m = NAME_RE.exec(source);
+    if (!m) return undefined;
+    chain.push(m[0]);
+    i += m[0].length;
+    const c = source.charCodeAt(i);
+    if (c === 0x28 /* ( */) return chain;
+    if (c !== 0x2e /* . */) return undefined;
+    i++;
+  }
+}
+
+/** The last name of what a call calls, through import aliases and subclassing. */
+function calleeKeys(site: CallSite, names: AnalysisContext['names']): string[] {
+  const fn = site.node.childForFieldName('function');
+  if (!fn) return [];
+  if (fn.type === 'identifier') {
+    const key = fn.text;
+    if (names.isClass(key)) return site.names().map(lastSegment);
+    const target = names.importedAs(key);
+    return [target ? lastSegment(target) : key];
+  }
+  if (fn.type === 'attribute') {
+    const key = fn.childForFieldName('attribute')?.text;
+    if (!key) return [];
+    return key === '__init__' ? [key, ...site.names().map(lastSegment)] : [key];
+  }
+  return [];
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
