@@ -1,4 +1,5 @@
 import os
+import os as operating_system
 import time
 from os import environ, getenv as env
 
@@ -88,3 +89,8 @@ def reproducible_build():
     # ok: env-unbounded-number
     build_time = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     return build_time
+
+
+def module_alias():
+    # ruleid: env-unbounded-number
+    return float(operating_system.environ["BACKOFF_SECONDS"])

@@ -3,6 +3,8 @@ import signal
 import threading
 import subprocess
 from signal import SIGKILL, SIGTERM
+from signal import SIGKILL as HARD_STOP
+import signal as sg
 
 
 class KubeTestCluster:
@@ -129,3 +131,25 @@ def run_with_timeout(proc, timeout):
 
     timer = threading.Timer(timeout, on_timeout)
     timer.start()
+
+
+def aliased(pid, pgid):
+    # ruleid: hard-kill-without-grace
+    os.kill(pid, HARD_STOP)
+    # ruleid: hard-kill-without-grace
+    os.killpg(
+        pgid,
+        sg.SIGKILL,
+    )
+
+
+def terminate_first_by_signal(proc):
+    proc.send_signal(signal.SIGTERM)
+    if not proc.wait_until_exit(5):
+        # ok: hard-kill-without-grace
+        proc.send_signal(signal.SIGKILL)
+
+
+def only_a_name_like_kill(game):
+    # ok: hard-kill-without-grace
+    game.player.skill()

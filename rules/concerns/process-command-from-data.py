@@ -134,3 +134,41 @@ def found_tool(version):
 
 def find_tool(version):
     return f"/opt/tool-{version}/bin/tool"
+
+
+def load_config():
+    return {"kubectl": "/usr/local/bin/kubectl"}
+
+
+CONFIG = load_config()
+TOOLS = ["git", "hg"]
+
+
+def from_configuration():
+    # ruleid: process-command-from-data
+    subprocess.run([CONFIG["kubectl"], "version"])
+
+
+def from_a_literal_table():
+    # ok: process-command-from-data
+    subprocess.run([TOOLS[0], "--version"])
+
+
+def with_bare_nosec(host):
+    # ok: process-command-from-data
+    subprocess.run(["ping", host])  # nosec
+
+
+def interpreter_facts():
+    from pathlib import Path
+
+    script = Path(__file__).parent / "tools" / "gen.py"
+    # ok: process-command-from-data
+    subprocess.run([sys.executable, str(script), "--prefix", sys.prefix], check=True)
+
+
+def split_option_is_not_a_part(command_line):
+    import shlex
+
+    # ruleid: process-command-from-data
+    subprocess.run(shlex.split(command_line, posix=os.name == "posix"))

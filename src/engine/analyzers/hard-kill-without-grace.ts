@@ -23,6 +23,7 @@ import {
 } from './syntax.js';
 
 const SIGKILL_ANCHOR = /\bSIGKILL\b/g;
+const SIGKILL_ALIAS = /\bSIGKILL\s+as\s+([A-Za-z_]\w*)/g;
 /** `.kill(`, `os.kill(`, `killpg(`: a zero-argument kill() or a kill with the number 9. */
 const KILL_CALL_ANCHOR = /\bkill(?:pg)?(?=\s*\()/g;
 /** A `kill -9` / `pkill -KILL` command, as a list element or a command string. */
@@ -56,8 +57,11 @@ function run(ctx: AnalysisContext): void {
     ctx.report(site, { message: `${what} without a graceful attempt first; the process cannot clean up. ${capitalize(ADVICE)}` });
   };
 
-  for (const { index } of matchIndices(ctx.source, SIGKILL_ANCHOR)) {
-    const id = nodeAt(ctx.root, index, index + 'SIGKILL'.length);
+  // `from signal import SIGKILL as HARD` makes `HARD` an anchor too.
+  const aliases = [...ctx.source.matchAll(SIGKILL_ALIAS)].map((m) => m[1]);
+  const anchor = aliases.length ? new RegExp(`\\b(?:SIGKILL|${aliases.join('|')})\\b`, 'g') : SIGKILL_ANCHOR;
+  for (const { index, match } of matchIndices(ctx.source, anchor)) {
+    const id = nodeAt(ctx.root, index, index + match[0].length);
     if (id?.type !== 'identifier') continue;
     const value = signalExpression(id, ctx.names);
     if (value) sigkillUse(value, ctx, consider);
@@ -93,7 +97,7 @@ function signalExpression(id: Node, names: NameResolver): Node | null {
   }
   const q = names.qualify(node);
   if (q === null) return null;
-  if (q !== 'SIGKILL' && !q.startsWith('signal.')) return null;
+  if (q !== 'SIGKILL' && !(q.startsWith('signal.') && q.endsWith('.SIGKILL'))) return null;
   return node;
 }
 

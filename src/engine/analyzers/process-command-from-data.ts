@@ -27,12 +27,20 @@ const SAFE_NAMES = new Set([
   'os.sep',
   'os.pathsep',
   'os.extsep',
+  'os.name',
+  'sys.prefix',
+  'sys.exec_prefix',
+  'sys.base_prefix',
+  'sys.base_exec_prefix',
+  'sys.platform',
+  'sys.version_info',
   '__file__',
 ]);
 /** Calls whose result is data only if their arguments are. */
 const PASS_THROUGH = /^(?:str|bytes|repr|int|float|list|tuple|sorted|reversed|os\.fspath|os\.fsencode|os\.fsdecode|os\.path\.\w+|shutil\.which|shlex\.split|shlex\.quote|shlex\.join|pathlib\.Path|Path|format)$/;
 /** Calls that read the environment. */
 const ENVIRONMENT = /^os\.(?:environ\.get|getenv|environb\.get|getenvb)$/;
+const LITERAL_CONTAINERS = new Set(['list', 'tuple', 'dictionary', 'set']);
 const MUTATORS = new Set(['append', 'extend', 'insert']);
 
 export const processCommandFromData: Analyzer = {
@@ -117,6 +125,8 @@ class PartFinder {
       if (n) this.collect(n, scopes, seen, depth + 1, out);
     };
     switch (node.type) {
+      case 'comparison_operator':
+      case 'not_operator':
       case 'integer':
       case 'float':
       case 'true':
@@ -159,6 +169,12 @@ class PartFinder {
         this.identifier(node, scopes, seen, depth, out);
         return;
       case 'attribute': {
+        // `Path(__file__).parent`: an attribute of a pass-through result is data only if that is.
+        const object = node.childForFieldName('object');
+        if (object?.type === 'call' && !this.isOpaqueCall(object)) {
+          next(object);
+          return;
+        }
         const q = this.ctx.names.qualify(node);
         // `self.INSTALLER`: a class constant, not per-instance data.
         if (q !== null && (SAFE_NAMES.has(q) || /^(?:self|cls)\.[A-Z][A-Z0-9_]*$/.test(q))) return;
@@ -182,9 +198,11 @@ class PartFinder {
         return;
       }
       case 'subscript': {
+        // `TOOLS[0]` of a literal list is constant; `config["kubectl"]` of a loaded mapping is data.
         const inner: Node[] = [];
         for (const child of node.namedChildren) if (child) this.collect(child, scopes, seen, depth + 1, inner);
-        if (inner.length) out.push(node);
+        const value = node.childForFieldName('value');
+        if (inner.length || (value && !this.isLiteralContainer(value, scopes))) out.push(node);
         return;
       }
       default:
@@ -267,6 +285,19 @@ class PartFinder {
     if (this.ctx.names.importedAs(name) !== undefined) return;
     // Bound by a loop, `with`, `except`, or a global we cannot see: data.
     out.push(node);
+  }
+
+  /** A list, tuple, dict or set literal, directly or through names assigned only such literals. */
+  private isLiteralContainer(node: Node, scopes: readonly Node[]): boolean {
+    const n = unwrap(node);
+    if (LITERAL_CONTAINERS.has(n.type)) return true;
+    if (n.type !== 'identifier') return false;
+    for (const scope of scopes) {
+      const assigned = this.ctx.names.assignments(scope).get(n.text);
+      if (assigned?.length) return assigned.every((v) => LITERAL_CONTAINERS.has(unwrap(v).type));
+      if (scope.type === 'function_definition' && this.ctx.names.parameters(scope).has(n.text)) return false;
+    }
+    return false;
   }
 
   /** A call that is neither an environment read nor a pass-through like str() or os.path.join(). */
