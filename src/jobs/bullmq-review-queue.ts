@@ -88,6 +88,13 @@ class ReviewCrashedError extends Error {
   }
 }
 
+const CONNECTION_ERROR_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
+
+function isConnectionError(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return (typeof code === 'string' && CONNECTION_ERROR_CODES.has(code)) || /Connection is closed/i.test(error.message);
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -102,7 +109,23 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
   const log = options.log.child({ queue: queueName });
   // BullMQ workers need commands to wait through a reconnect rather than fail.
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  redis.on('error', (error: Error) => log.warn({ err: error }, 'Redis connection error'));
+  // One line when Redis goes away and one when it is back, not one per reconnect attempt.
+  let reachable = true;
+  redis.on('error', (error: Error) => {
+    if (!reachable) return;
+    reachable = false;
+    log.warn({ err: error }, 'lost the connection to Redis; queued reviews wait, webhooks wait up to the enqueue timeout');
+  });
+  redis.on('ready', () => {
+    if (reachable) return;
+    reachable = true;
+    log.info('connected to Redis again');
+  });
+  const onClientError = (what: string) => (error: Error) => {
+    // Connection errors are reported once above; the rest deserve a line each.
+    if (isConnectionError(error)) log.debug({ err: error }, what);
+    else log.warn({ err: error }, what);
+  };
   const keyPrefix = `hunkwise:${queueName}`;
   const headKey = (key: string): string => `${keyPrefix}:head:${key}`;
   const lock = createPullRequestLock(redis, keyPrefix, tuning.lockDurationMs);
@@ -117,7 +140,7 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
       removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
     },
   });
-  queue.on('error', (error: Error) => log.warn({ err: error }, 'queue error'));
+  queue.on('error', onClientError('queue error'));
 
   const worker = options.worker === undefined ? undefined : startWorker(options.worker);
 
@@ -139,7 +162,12 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
         throw new DelayedError();
       }
       const renewal = setInterval(() => {
-        lock.renew(key, owner).catch((error: unknown) => jobLog.warn({ err: error }, 'could not renew the pull request lock'));
+        lock
+          .renew(key, owner)
+          .then((held) => {
+            if (!held) jobLog.warn('the pull request lock expired during the review (a long pause or a Redis outage)');
+          })
+          .catch((error: unknown) => jobLog.warn({ err: error }, 'could not renew the pull request lock'));
       }, Math.max(500, Math.floor(tuning.lockDurationMs / 3)));
       jobLog.info('review job started');
       try {
@@ -160,7 +188,7 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
       stalledInterval: tuning.stalledIntervalMs,
       maxStalledCount: tuning.maxStalledCount,
     });
-    w.on('error', (error: Error) => log.warn({ err: error }, 'worker error'));
+    w.on('error', onClientError('worker error'));
     w.on('failed', (job, error) => {
       if (job === undefined) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -168,7 +196,7 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
       if (final) log.error(entry, 'review job failed on its last attempt');
       else log.warn(entry, 'review job failed; it will be retried');
     });
-    w.on('stalled', (jobId: string) => log.warn({ job: jobId }, 'a worker stopped during this job; it runs again'));
+    w.on('stalled', (jobId: string) => log.warn({ job: jobId }, "a job's lock expired (its worker died or lost Redis); it runs again"));
     return w;
   }
 

@@ -147,5 +147,10 @@ describeRedis('hunkwise on Redis: receiver and workers as separate processes', (
       expect(reviewsOf(p)).toHaveLength(1);
       expect(world.standin.violationsOf(p.ref.repo)).toEqual([]);
     }
+    // Redis really went away under the workers, and they noticed its return.
+    for (const w of workers.filter((x) => !x.exited)) {
+      expect(w.logs.some((l) => String(l.msg).startsWith('lost the connection to Redis'))).toBe(true);
+      expect(w.logs.some((l) => l.msg === 'connected to Redis again')).toBe(true);
+    }
   });
 });
