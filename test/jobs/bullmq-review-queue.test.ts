@@ -188,6 +188,21 @@ describeRedis('BullMQ review queue', () => {
     expect(runner.started.filter((j) => j.pull === 1).map((j) => j.headSha)).toEqual(['a', 'b']);
   });
 
+  it('keeps jobs in Redis: what a receiver enqueued before exiting runs on a worker started later', async () => {
+    const receiver = make();
+    await receiver.enqueue(job(1, 'a'));
+    await receiver.enqueue(job(2, 'b'));
+    await receiver.close();
+    open.splice(open.indexOf(receiver), 1);
+    const seen: string[] = [];
+    const worker = make(async (j) => {
+      seen.push(`${j.pull}@${j.headSha}`);
+      return done();
+    });
+    await worker.drain();
+    expect(seen.sort()).toEqual(['1@a', '2@b']);
+  });
+
   it('retries a crashed review with backoff until it completes', async () => {
     let calls = 0;
     const q = make(async () => (++calls < 3 ? done('crashed') : done()), { attempts: 3 });
