@@ -47,3 +47,10 @@ class Runner(subprocess.Popen):
 def subclass_call(x):
     # ruleid: subprocess-shell-true
     Runner(x, shell=True)
+
+
+def quoted(path):
+    import shlex
+
+    # todook: subprocess-shell-true
+    subprocess.run("ls -l " + shlex.quote(path), shell=True)

@@ -74,7 +74,12 @@ export class ArgumentView {
     const node = argumentNode(this.args, cond);
     if (cond.is === 'absent') return node === undefined && !this.args.hasSplat;
     if (node === undefined) return false;
-    const v = this.value(node);
+    let v = this.value(node);
+    if (cond.element !== undefined && v.kind === 'seq') {
+      const item = v.items[cond.element];
+      if (item === undefined) return false;
+      v = item;
+    }
     switch (cond.is) {
       case undefined:
       case 'present':
@@ -100,6 +105,10 @@ export class ArgumentView {
     }
     if (cond.equals && !cond.equals.some((e) => valueEquals(v, e))) return false;
     if (cond.matches !== undefined && !(v.kind === 'str' && safeRegex(cond.matches).test(v.value))) return false;
+    if (cond.derivesFrom) {
+      const targets = cond.derivesFrom;
+      if (v.kind !== 'name' || ![v.name, ...this.names.ancestorsOf(v.name)].some((n) => targets.includes(n))) return false;
+    }
     if (cond.startsWith !== undefined) {
       const head = knownPrefix(v);
       if (head === undefined || !cond.startsWith.some((p) => head.startsWith(p))) return false;

@@ -28,11 +28,13 @@ export interface QueryMatcher {
   readonly rule: Rule;
   readonly report?: string;
   readonly resolves: ReadonlyArray<readonly [string, readonly RegExp[]]>;
+  readonly excludes: ReadonlyArray<readonly [string, readonly RegExp[]]>;
 }
 
 export interface ImportMatcher {
   readonly rule: Rule;
   readonly modules: readonly string[];
+  readonly except?: readonly string[];
 }
 
 export interface AnalyzerMatcher {
@@ -122,7 +124,7 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
         break;
       }
       case 'import':
-        imports.push({ rule, modules: m.modules });
+        imports.push({ rule, modules: m.modules, except: m.except });
         break;
       case 'query': {
         let single: Query;
@@ -140,6 +142,7 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
           rule,
           report: m.report,
           resolves: Object.entries(m.resolves ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
+          excludes: Object.entries(m.excludes ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
         };
         for (let i = 0; i < count; i++) queryMatchers.push(matcher);
         queryTexts.push(m.query);

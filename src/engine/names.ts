@@ -106,6 +106,11 @@ export class NameResolver {
     return set;
   }
 
+  /** Qualified names a class defined in this file derives from, transitively; [] otherwise. */
+  ancestorsOf(localName: string): string[] {
+    return this.basesOf(localName);
+  }
+
   isClass(localName: string): boolean {
     return this.classBases.has(localName);
   }

@@ -36,12 +36,22 @@ export const argConditionSchema = z
      * run time from a constant head (`f"https://{host}/x"`, `"https://" + host`).
      */
     startsWith: z.array(z.string().min(1)).optional(),
+    /**
+     * A name of one of these classes, or of a class defined in this file that derives from
+     * one of them (e.g. a loader subclassing yaml.SafeLoader).
+     */
+    derivesFrom: z.array(z.string()).optional(),
     /** A constant number strictly below this. */
     lessThan: z.number().optional(),
     /** A constant integer with any of these bits set (e.g. 0o002 world-writable). */
     anyBits: z.number().int().optional(),
     /** Negate the whole condition. */
     not: z.boolean().optional(),
+    /**
+     * When the argument is a list or tuple literal, look at this element of it instead
+     * (e.g. 0: the program of a command given as a list); other values are looked at whole.
+     */
+    element: z.number().int().min(0).optional(),
   })
   .strict()
   .refine((c) => c.position !== undefined || c.keyword !== undefined, {
@@ -76,6 +86,11 @@ const importMatch = z
     kind: z.literal('import'),
     /** Module names; a name matches itself and its submodules. */
     modules: z.array(z.string().min(1)).min(1),
+    /**
+     * Imported names that do not count (e.g. `ftplib.FTP_TLS`): `from ftplib import FTP_TLS`
+     * is not reported, `from ftplib import FTP, FTP_TLS` is.
+     */
+    except: z.array(z.string().min(1)).optional(),
   })
   .strict();
 
@@ -88,6 +103,8 @@ const queryMatch = z
     report: z.string().optional(),
     /** Captures whose resolved qualified name must be one of these (globs allowed). */
     resolves: z.record(z.string(), z.array(z.string())).optional(),
+    /** Captures whose resolved qualified names must all be outside these (globs allowed). */
+    excludes: z.record(z.string(), z.array(z.string())).optional(),
   })
   .strict();
 

@@ -207,7 +207,9 @@ function matchCall(matcher: CallMatcher, view: ArgumentView, call: Node, callee:
 }
 
 function matchImport(matcher: ImportMatcher, node: Node, report: Reporter): void {
-  for (const module of importedModules(node)) {
+  const excepted = matcher.except;
+  const candidates = excepted ? importedNames(node).filter((n) => !excepted.some((e) => n === e || n.startsWith(`${e}.`))) : importedModules(node);
+  for (const module of candidates) {
     if (matcher.modules.some((m) => module === m || module.startsWith(`${m}.`))) {
       report(matcher.rule, node, { callee: module });
       return;
@@ -234,12 +236,31 @@ function importedModules(node: Node): string[] {
   return out;
 }
 
+/**
+ * What an import statement binds, one name each: `import a.b` → `a.b`; `from a import b, c`
+ * → `a.b`, `a.c`; `from a import *` → `a`.
+ */
+function importedNames(node: Node): string[] {
+  if (node.type === 'import_statement') return importedModules(node);
+  const module = node.childForFieldName('module_name')?.text;
+  if (!module) return [];
+  const names = node.childrenForFieldName('name').flatMap((child) => {
+    const name = child?.type === 'aliased_import' ? child.childForFieldName('name')?.text : child?.text;
+    return name ? [`${module}.${name}`] : [];
+  });
+  return names.length > 0 ? names : [module];
+}
+
 function matchQuery(matcher: QueryMatcher, m: QueryMatch, names: NameResolver, report: Reporter): void {
+  const qualifiedNames = (node: Node): string[] => (node.type === 'call' ? names.calleeNames(node) : [names.qualify(node) ?? node.text]);
   for (const [capture, globs] of matcher.resolves) {
     const node = m.captures.find((c) => c.name === capture)?.node;
     if (!node) return;
-    const qualified = node.type === 'call' ? names.calleeNames(node) : [names.qualify(node) ?? node.text];
-    if (!qualified.some((q) => globs.some((re) => re.test(q)))) return;
+    if (!qualifiedNames(node).some((q) => globs.some((re) => re.test(q)))) return;
+  }
+  for (const [capture, globs] of matcher.excludes) {
+    const node = m.captures.find((c) => c.name === capture)?.node;
+    if (node && qualifiedNames(node).some((q) => globs.some((re) => re.test(q)))) return;
   }
   const target = (matcher.report ? m.captures.find((c) => c.name === matcher.report) : m.captures[0])?.node;
   if (target) report(matcher.rule, target, { captures: m.captures });

@@ -60,7 +60,7 @@ export function evaluate(node: Node, names: NameResolver, depth = 0): Value {
   if (depth > MAX_DEPTH) return UNKNOWN;
   switch (node.type) {
     case 'string':
-      return evaluateString(node);
+      return evaluateString(node, names, depth);
     case 'concatenated_string': {
       const parts = node.namedChildren.map((c) => (c ? evaluate(c, names, depth + 1) : UNKNOWN));
       return parts.every((p) => p.kind === 'str')
@@ -90,7 +90,17 @@ export function evaluate(node: Node, names: NameResolver, depth = 0): Value {
     }
     case 'list':
     case 'tuple':
-      return { kind: 'seq', items: node.namedChildren.map((c) => (c ? evaluate(c, names, depth + 1) : UNKNOWN)) };
+      return { kind: 'seq', items: node.namedChildren.filter(notComment).map((c) => (c ? evaluate(c, names, depth + 1) : UNKNOWN)) };
+    case 'dictionary':
+      // Keys and values side by side: constant when all are, truthy when not empty.
+      return {
+        kind: 'seq',
+        items: node.namedChildren.filter(notComment).flatMap((c) => {
+          const key = c?.type === 'pair' ? c.childForFieldName('key') : null;
+          const value = c?.type === 'pair' ? c.childForFieldName('value') : null;
+          return key && value ? [evaluate(key, names, depth + 1), evaluate(value, names, depth + 1)] : [UNKNOWN];
+        }),
+      };
     case 'binary_operator':
       return evaluateBinary(node, names, depth);
     case 'identifier':
@@ -106,7 +116,11 @@ export function evaluate(node: Node, names: NameResolver, depth = 0): Value {
   }
 }
 
-function evaluateString(node: Node): Value {
+function notComment(node: Node | null): boolean {
+  return node?.type !== 'comment';
+}
+
+function evaluateString(node: Node, names: NameResolver, depth: number): Value {
   let text = '';
   for (const child of node.children) {
     if (!child) continue;
@@ -117,13 +131,36 @@ function evaluateString(node: Node): Value {
       case 'escape_sequence':
         text += child.text;
         break;
-      case 'interpolation':
-        return text ? { kind: 'dynamic-str', prefix: text } : DYNAMIC;
+      case 'interpolation': {
+        // A field holding a constant (f"{TABLE}") keeps the string constant.
+        const field = constantField(child, names, depth);
+        if (field === undefined) return text ? { kind: 'dynamic-str', prefix: text } : DYNAMIC;
+        text += field;
+        break;
+      }
       default:
         break;
     }
   }
   return { kind: 'str', value: text };
+}
+
+function constantField(interpolation: Node, names: NameResolver, depth: number): string | undefined {
+  const expression = interpolation.namedChildren.find((c) => c && c.type !== 'format_specifier' && c.type !== 'type_conversion');
+  if (!expression) return undefined;
+  const v = evaluate(expression, names, depth + 1);
+  switch (v.kind) {
+    case 'str':
+      return v.value;
+    case 'num':
+      return String(v.value);
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'none':
+      return 'None';
+    default:
+      return undefined;
+  }
 }
 
 function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {

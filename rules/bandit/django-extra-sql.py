@@ -1,0 +1,24 @@
+from django.contrib.auth.models import User
+
+
+def cases(request, name, order):
+    # ruleid: django-extra-sql
+    User.objects.extra(where=["username = '%s'" % name])
+    # ruleid: django-extra-sql
+    User.objects.filter(active=True).extra(where=[request.GET["filter"]])
+    # ruleid: django-extra-sql
+    User.objects.extra(
+        select={"is_recent": f"date_joined > '{request.GET['since']}'"},
+    )
+    # ruleid: django-extra-sql
+    User.objects.extra(tables=[name])
+    # ok: django-extra-sql
+    User.objects.extra(where=["username = %s"], params=[name])
+    # ok: django-extra-sql
+    User.objects.extra(select={"is_recent": "date_joined > '2024-01-01'"})
+    # ok: django-extra-sql
+    User.objects.extra(where=["username = %s"], params=[name], order_by=["-date_joined"])
+    # ok: django-extra-sql
+    User.objects.extra(where=[name])  # nosec B610
+    # ok: django-extra-sql
+    User.objects.extra(where=[name])  # noqa: S610

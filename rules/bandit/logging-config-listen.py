@@ -1,0 +1,23 @@
+import logging.config
+from logging.config import listen
+
+
+def check_signature(data):
+    return None
+
+
+def cases(port):
+    # ruleid: logging-config-listen
+    logging.config.listen(9999)
+    # ruleid: logging-config-listen
+    listen(
+        port,
+    )
+    # ok: logging-config-listen
+    logging.config.listen(9999, verify=check_signature)
+    # ok: logging-config-listen
+    logging.config.dictConfig({"version": 1})
+    # ok: logging-config-listen
+    logging.config.listen(9999)  # nosec B612
+    # ok: logging-config-listen
+    logging.config.listen(9999)  # noqa: S612

@@ -1,0 +1,24 @@
+from mako import template
+from mako.lookup import TemplateLookup
+from mako.template import Template
+
+
+def cases(text, directory, options):
+    # ruleid: mako-template-unescaped
+    Template(text)
+    # ruleid: mako-template-unescaped
+    template.Template(filename="page.html")
+    # ruleid: mako-template-unescaped
+    TemplateLookup(
+        directories=[directory],
+    )
+    # ok: mako-template-unescaped
+    Template(text, default_filters=["h"])
+    # ok: mako-template-unescaped
+    TemplateLookup(directories=[directory], default_filters=["h", "unicode"])
+    # ok: mako-template-unescaped
+    Template(text, **options)
+    # ok: mako-template-unescaped
+    Template(text)  # nosec B702
+    # ok: mako-template-unescaped
+    Template(text)  # noqa: S702

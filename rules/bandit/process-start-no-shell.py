@@ -1,0 +1,23 @@
+import os
+from os import execvp
+
+
+def cases(program, args, path):
+    # ruleid: process-start-no-shell
+    os.execv(program, args)
+    # ruleid: process-start-no-shell
+    execvp("git", ["git", "status"])
+    # ruleid: process-start-no-shell
+    os.spawnlp(os.P_WAIT, "ls", "ls", path)
+    # ruleid: process-start-no-shell
+    os.posix_spawn(
+        program,
+        args,
+        os.environ,
+    )
+    # ok: process-start-no-shell
+    os.path.exists(path)
+    # ok: process-start-no-shell
+    os.execv(program, args)  # nosec B606
+    # ok: process-start-no-shell
+    os.execv(program, args)  # noqa: S606

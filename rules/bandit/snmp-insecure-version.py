@@ -1,0 +1,20 @@
+from pysnmp.hlapi import CommunityData as CD, UsmUserData
+import pysnmp.hlapi.v3arch.asyncio as snmp
+
+
+def cases(community, user, auth, priv):
+    # ruleid: snmp-insecure-version
+    CD("public", mpModel=0)
+    # ruleid: snmp-insecure-version
+    CD(community)
+    # ruleid: snmp-insecure-version
+    snmp.CommunityData(
+        community,
+        mpModel=1,
+    )
+    # ok: snmp-insecure-version
+    UsmUserData(user, auth, priv)
+    # ok: snmp-insecure-version
+    CD("public")  # nosec B508
+    # ok: snmp-insecure-version
+    CD("public")  # noqa: S508

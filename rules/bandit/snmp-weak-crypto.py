@@ -1,0 +1,25 @@
+from pysnmp.hlapi import UsmUserData
+from pysnmp.hlapi import usmHMACSHAAuthProtocol, usmAesCfb128Protocol
+
+
+def cases(user, auth, priv, extra):
+    # ruleid: snmp-weak-crypto
+    UsmUserData(user)
+    # ruleid: snmp-weak-crypto
+    UsmUserData(user, auth)
+    # ruleid: snmp-weak-crypto
+    UsmUserData(
+        user,
+        authKey=auth,
+        authProtocol=usmHMACSHAAuthProtocol,
+    )
+    # ok: snmp-weak-crypto
+    UsmUserData(user, auth, priv)
+    # ok: snmp-weak-crypto
+    UsmUserData(user, authKey=auth, privKey=priv, privProtocol=usmAesCfb128Protocol)
+    # ok: snmp-weak-crypto
+    UsmUserData(user, **extra)
+    # ok: snmp-weak-crypto
+    UsmUserData(user)  # nosec B509
+    # ok: snmp-weak-crypto
+    UsmUserData(user)  # noqa: S509

@@ -1,0 +1,14 @@
+# ruleid: subprocess-import
+import subprocess
+# ruleid: subprocess-import
+import subprocess as sp
+# ruleid: subprocess-import
+from subprocess import Popen, PIPE
+# ok: subprocess-import
+from subprocess import CalledProcessError, PIPE
+# ok: subprocess-import
+import subprocess32x
+# ok: subprocess-import
+import subprocess  # nosec B404
+# ok: subprocess-import
+from subprocess import run  # noqa: S404

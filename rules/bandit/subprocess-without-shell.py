@@ -1,0 +1,32 @@
+import subprocess
+import subprocess as sp
+import sys
+from subprocess import check_output as out
+
+GIT = ["git", "status", "--short"]
+
+
+def cases(path, cmd, flag):
+    # ruleid: subprocess-without-shell
+    subprocess.run(["git", "log", "--", path], check=True)
+    # ruleid: subprocess-without-shell
+    sp.Popen(cmd)
+    # ruleid: subprocess-without-shell
+    out(
+        [sys.executable, "-c", "print(1)"],
+        shell=False,
+    )
+    # ok: subprocess-without-shell
+    subprocess.run(["git", "status"], check=True)
+    # ok: subprocess-without-shell
+    subprocess.run(GIT)
+    # ok: subprocess-without-shell
+    subprocess.call("true")
+    # ok: subprocess-without-shell
+    subprocess.run(cmd, shell=True)
+    # ok: subprocess-without-shell
+    subprocess.run(cmd, shell=flag)
+    # ok: subprocess-without-shell
+    subprocess.run(cmd)  # nosec B603
+    # ok: subprocess-without-shell
+    subprocess.run(cmd)  # noqa: S603

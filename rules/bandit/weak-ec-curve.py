@@ -1,0 +1,27 @@
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.ec import SECT163K1
+from Crypto.PublicKey import ECC
+
+
+def cases():
+    # ruleid: weak-ec-curve
+    ec.generate_private_key(ec.SECP192R1())
+    # ruleid: weak-ec-curve
+    curve = SECT163K1()
+    # ruleid: weak-ec-curve
+    ECC.generate(curve="P-192")
+    # ruleid: weak-ec-curve
+    ECC.generate(curve="secp192r1")
+    # ok: weak-ec-curve
+    ec.generate_private_key(ec.SECP256R1())
+    # ok: weak-ec-curve
+    ECC.generate(curve="P-256")
+    # ok: weak-ec-curve
+    ECC.generate(curve="ed25519")
+    # todoruleid: weak-ec-curve
+    ec.generate_private_key(ec.SECP192R1)
+    # ok: weak-ec-curve
+    ec.generate_private_key(ec.SECP192R1())  # nosec B505
+    # ok: weak-ec-curve
+    ECC.generate(curve="P-192")  # noqa: S505
+    return curve

@@ -1,0 +1,40 @@
+# ruleid: xml-unsafe-import
+import xml.etree.ElementTree as ET
+# ruleid: xml-unsafe-import
+from xml.etree import cElementTree
+# ruleid: xml-unsafe-import
+from xml.etree.ElementTree import fromstring, Element
+# ruleid: xml-unsafe-import
+import xml.sax
+# ruleid: xml-unsafe-import
+from xml.dom import minidom
+# ruleid: xml-unsafe-import
+from xml.dom.minidom import parseString
+# ruleid: xml-unsafe-import
+from xml.dom.pulldom import parse
+# ruleid: xml-unsafe-import
+import xml.dom.expatbuilder
+# ruleid: xml-unsafe-import
+from lxml import etree
+# ruleid: xml-unsafe-import
+import lxml.objectify
+# ok: xml-unsafe-import
+from xml.etree.ElementTree import Element, SubElement, tostring
+# ok: xml-unsafe-import
+from xml.sax.saxutils import escape, quoteattr
+# ok: xml-unsafe-import
+import xml.sax.handler
+# ok: xml-unsafe-import
+from xml.dom.minidom import getDOMImplementation
+# ok: xml-unsafe-import
+from lxml.html import fromstring as html_fromstring
+# ok: xml-unsafe-import
+from lxml.builder import E
+# ok: xml-unsafe-import
+from lxml.etree import Element as LxmlElement, tostring as lxml_tostring
+# ok: xml-unsafe-import
+import defusedxml.ElementTree
+# ok: xml-unsafe-import
+import xml.etree.ElementTree  # noqa: S405
+# ok: xml-unsafe-import
+from lxml import etree  # nosec B410
