@@ -15,8 +15,15 @@ if (settings.redisUrl === undefined) {
   process.exit(1);
 }
 const runtime = await createRuntimeApp({ env: process.env, settings, log, runWorker: true });
-const probot = createProbot({ env: process.env, overrides: { log, Octokit: runtime.Octokit } });
-await probot.load(runtime.hunkwise.app);
+try {
+  // Reads APP_ID, PRIVATE_KEY(_PATH), GHE_HOST and REDIS_URL (shared rate limits) like `npm start`.
+  const probot = createProbot({ env: process.env, overrides: { log, Octokit: runtime.Octokit } });
+  await probot.load(runtime.hunkwise.app);
+} catch (error) {
+  log.fatal({ err: error }, 'the worker cannot start (APP_ID and PRIVATE_KEY or PRIVATE_KEY_PATH are required)');
+  await runtime.shutdown().catch(() => undefined);
+  process.exit(1);
+}
 log.info('hunkwise worker is taking reviews');
 
 const stop = (signal: string): void => {
