@@ -141,3 +141,26 @@ def unpacked():
     _, port = s.getsockname()[:2]
     s.close()
     return port
+
+
+def bind_port(sock, host="127.0.0.1"):
+    # ok: free-port-race
+    sock.bind((host, 0))
+    port = sock.getsockname()[1]
+    return port
+
+
+def find_unused_port():
+    with socket.socket() as tempsock:
+        # ruleid: free-port-race
+        port = bind_port(tempsock)
+    del tempsock
+    return port
+
+
+def serve_forever_on_a_free_port(server_factory):
+    sock = socket.socket()
+    # ok: free-port-race
+    port = bind_port(sock)
+    server_factory(sock).serve_forever()
+    return port

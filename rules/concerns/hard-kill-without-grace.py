@@ -153,3 +153,10 @@ def terminate_first_by_signal(proc):
 def only_a_name_like_kill(game):
     # ok: hard-kill-without-grace
     game.player.skill()
+
+
+def handler_registration(loop, test):
+    # ok: hard-kill-without-grace
+    test.assertFalse(loop.remove_signal_handler(signal.SIGKILL))
+    # ok: hard-kill-without-grace
+    test.assertTrue(died_of(test.proc, signal.SIGKILL))

@@ -172,3 +172,23 @@ def split_option_is_not_a_part(command_line):
 
     # ruleid: process-command-from-data
     subprocess.run(shlex.split(command_line, posix=os.name == "posix"))
+
+
+class Installer:
+    INSTALLER = "/opt/install.sh"
+
+    def run(self):
+        # ok: process-command-from-data
+        subprocess.check_call([self.INSTALLER, "--quiet"])
+
+
+def from_settings():
+    from django.conf import settings
+
+    # ruleid: process-command-from-data
+    subprocess.run([settings.KUBECTL_PATH, "version"])
+
+
+def builtins_are_not_data():
+    # ok: process-command-from-data
+    subprocess.run(["echo", *map(str, (1, 2, 3))])

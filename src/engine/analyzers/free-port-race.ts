@@ -49,7 +49,54 @@ function run(ctx: AnalysisContext): void {
     if (!entry) byFunction.set(fn.id, (entry = { fn, probes: [], randoms: [] }));
     (probe ? entry.probes : entry.randoms).push(call);
   }
-  for (const entry of byFunction.values()) analyse(entry, ctx);
+  const facts = new Map<number, Facts>();
+  const factsOf = (fn: Node): Facts => {
+    let f = facts.get(fn.id);
+    if (!f) facts.set(fn.id, (f = collectFacts(fn)));
+    return f;
+  };
+  const binders: string[] = [];
+  for (const entry of byFunction.values()) {
+    const binder = analyse(entry, ctx, factsOf);
+    if (binder) binders.push(binder);
+  }
+  if (binders.length) checkBinderCalls(binders, ctx, factsOf);
+}
+
+/**
+ * `port = bind_port(tempsock); del tempsock; return port`: a helper that binds the socket it is
+ * given to port 0 and returns the number, called with a socket that is then dropped.
+ */
+function checkBinderCalls(binders: readonly string[], ctx: AnalysisContext, factsOf: (fn: Node) => Facts): void {
+  for (const call of callsNamed(ctx.root, ctx.source, binders.join('|'))) {
+    const fn = enclosingFunction(call);
+    const socket = call.childForFieldName('arguments')?.namedChildren[0];
+    if (!fn || socket?.type !== 'identifier' || !isLocal(socket.text, fn, ctx)) continue;
+    const f = factsOf(fn);
+    if (isHanded(f, socket.text, call)) continue;
+    const port = f.assignedTo.get(call.id);
+    const returnedDirectly = parentIsReturn(call);
+    if (returnedDirectly || (port !== undefined && f.returned.has(port))) {
+      ctx.report(call, { message: `\`${functionName(fn)}\` ${MESSAGE}` });
+    }
+  }
+}
+
+function parentIsReturn(call: Node): boolean {
+  let p = call.parent;
+  while (p?.type === 'parenthesized_expression') p = p.parent;
+  return p?.type === 'return_statement';
+}
+
+/** A socket created in the function itself: not a parameter, and assigned or bound by `with ... as` here. */
+function isLocal(name: string, fn: Node, ctx: AnalysisContext): boolean {
+  if (ctx.names.parameters(fn).has(name)) return false;
+  return (ctx.names.assignments(fn).get(name)?.length ?? 0) > 0 || new RegExp(`\\bas\\s+${name}\\b`).test(fn.text);
+}
+
+function isHanded(f: Facts, name: string, except?: Node): boolean {
+  if (f.kept.has(name)) return true;
+  return (f.passedTo.get(name) ?? []).some((id) => id !== except?.id);
 }
 
 function isRandom(call: Node, ctx: AnalysisContext): boolean {
@@ -63,8 +110,10 @@ interface Facts {
   readonly returned: Set<string>;
   /** Whether a return value or an attribute store reads getsockname() (directly or via a name). */
   readonly portEscapes: boolean;
-  /** Names handed to other code: returned, stored in an attribute or item, passed to a call. */
-  readonly handed: Set<string>;
+  /** Names kept beyond the function: returned or stored in an attribute or item. */
+  readonly kept: Set<string>;
+  /** Name → ids of the calls it is passed to (possibly handing it over). */
+  readonly passedTo: Map<string, number[]>;
   /** Names read in if/while conditions. */
   readonly checked: Set<string>;
   /** Call node id → the name its result is assigned to. */
@@ -73,7 +122,8 @@ interface Facts {
 
 function collectFacts(fn: Node): Facts {
   const returned = new Set<string>();
-  const handed = new Set<string>();
+  const kept = new Set<string>();
+  const passedTo = new Map<string, number[]>();
   const checked = new Set<string>();
   const assignedTo = new Map<number, string>();
   const portNames = new Set<string>();
@@ -85,7 +135,7 @@ function collectFacts(fn: Node): Facts {
         const value = n.namedChildren[0];
         if (value) {
           bareIdentifiers(value, returned);
-          bareIdentifiers(value, handed);
+          bareIdentifiers(value, kept);
           escapes.push(value);
         }
         break;
@@ -95,7 +145,7 @@ function collectFacts(fn: Node): Facts {
         const right = n.childForFieldName('right');
         if (!left || !right) break;
         if (left.type === 'attribute' || left.type === 'subscript') {
-          bareIdentifiers(right, handed);
+          bareIdentifiers(right, kept);
           escapes.push(right);
         } else {
           const port = portTarget(left, right);
@@ -117,14 +167,14 @@ function collectFacts(fn: Node): Facts {
         if (key !== null && NOT_A_HANDOVER.has(key)) break;
         for (const arg of n.childForFieldName('arguments')?.namedChildren ?? []) {
           const value = arg?.type === 'keyword_argument' ? arg.childForFieldName('value') : arg;
-          if (value?.type === 'identifier') handed.add(value.text);
+          if (value?.type === 'identifier') passedTo.set(value.text, [...(passedTo.get(value.text) ?? []), n.id]);
         }
         break;
       }
     }
   });
   const portEscapes = escapes.some((e) => isPortValue(e, portNames));
-  return { returned, portEscapes, handed, checked, assignedTo };
+  return { returned, portEscapes, kept, passedTo, checked, assignedTo };
 }
 
 /** `s.getsockname()`, used whole: the address tuple. */
@@ -156,25 +206,32 @@ function portTarget(left: Node, right: Node): string | null {
   return null;
 }
 
-function analyse({ fn, probes, randoms }: Candidates, ctx: AnalysisContext): void {
-  let facts: Facts | undefined;
-  const get = (): Facts => (facts ??= collectFacts(fn));
+/** Reports the function if it is a free-port finder; returns its name if it is a port-0 binding helper. */
+function analyse({ fn, probes, randoms }: Candidates, ctx: AnalysisContext, factsOf: (fn: Node) => Facts): string | null {
   const name = functionName(fn);
-  const report = (node: Node): void => ctx.report(node, { message: `\`${name}\` ${MESSAGE}` });
+  const report = (node: Node): null => {
+    ctx.report(node, { message: `\`${name}\` ${MESSAGE}` });
+    return null;
+  };
 
   const probed = new Set<string>();
   let portZero: Node | null = null;
   let probe: Node | null = null;
+  let binder = false;
   for (const call of probes) {
     const shape = probeShape(call);
     if (!shape) continue;
-    const f = get();
-    if (f.handed.has(shape.socket)) continue;
+    const f = factsOf(fn);
+    if (isHanded(f, shape.socket)) continue;
+    const local = isLocal(shape.socket, fn, ctx);
     if (shape.port === 0) {
-      if (calleeKey(call) === 'bind' && f.portEscapes) portZero ??= call;
+      if (calleeKey(call) !== 'bind' || !f.portEscapes) continue;
+      // Binding a socket the caller gave us keeps the port bound: fine here, racy if the caller drops it.
+      if (local) portZero ??= call;
+      else binder ||= ctx.names.parameters(fn).has(shape.socket);
       continue;
     }
-    if (shape.port === null) continue;
+    if (shape.port === null || !local) continue;
     probed.add(shape.port);
     if (!f.returned.has(shape.port)) continue;
     if (calleeKey(call) !== 'bind' && (!PORT_FINDER.test(name) || WAITS_FOR_SERVER.test(name))) continue;
@@ -184,13 +241,14 @@ function analyse({ fn, probes, randoms }: Candidates, ctx: AnalysisContext): voi
   if (probe) return report(probe);
 
   for (const call of randoms) {
-    const f = get();
+    const f = factsOf(fn);
     const port = f.assignedTo.get(call.id);
     if (!port || !f.returned.has(port)) continue;
     if (!PORT_FINDER.test(port) && !PORT_FINDER.test(name)) continue;
     const isChecked = f.checked.has(port) || probed.has(port) || / if | not in /.test(call.text);
     if (isChecked) return report(call);
   }
+  return binder && /^[A-Za-z_]\w*$/.test(name) ? name : null;
 }
 
 /** `s.bind((host, port))`: the local socket name and the port (0, a name, or null). */

@@ -32,7 +32,8 @@ const NINE_FLAGS = new Set(['-9', '-KILL', '-SIGKILL', '--signal=KILL', '--signa
 /** Functions of the signal module that name a signal without sending it. */
 const SIGNAL_INSPECTORS = /^signal\.(?!pthread_kill$|pidfd_send_signal$)/;
 /** Calls that take a signal but send nothing (tests, collections, formatting). */
-const NOT_A_SEND = /^(?:assert\w*|append|add|extend|insert|remove|discard|index|count|get|setdefault|print|repr|str|int|format|isinstance|Signals)$/;
+const NOT_A_SEND =
+  /^(?:assert\w*|append|add|extend|insert|remove|discard|index|count|get|setdefault|print|repr|str|int|format|isinstance|Signals|add_signal_handler|remove_signal_handler|getsignal|strsignal)$/;
 /** Earlier in the same function, any of these is a graceful attempt (or a timed wait). */
 const GRACE_BEFORE =
   /\bterminate\s*\(|\bSIG(?:TERM|INT|HUP|QUIT)\b|\bCTRL_(?:C|BREAK)_EVENT\b|["']-(?:TERM|15|INT|HUP)["']|\.wait\s*\(\s*[^)\s]|\bwait_for\s*\(|\.join\s*\(\s*(?:timeout\b|\d)|\bcommunicate\s*\([^)]*timeout|\bsend_signal\s*\(\s*(?!signal\.SIGKILL|SIGKILL)/;
@@ -172,6 +173,9 @@ function isCheck(call: Node): boolean {
   while (p && (p.type === 'not_operator' || p.type === 'boolean_operator' || p.type === 'await')) p = parentSkippingParens(p);
   if (!p) return false;
   if (p.type === 'assert_statement' || p.type === 'comparison_operator') return true;
+  // `self.assertTrue(died_of(p, SIGKILL))`
+  const outer = callOfArgument(call);
+  if (outer && /^assert/.test(calleeKey(outer) ?? '')) return true;
   if (p.type !== 'if_statement' && p.type !== 'elif_clause' && p.type !== 'while_statement') return false;
   const condition = p.childForFieldName('condition');
   return !!condition && condition.startIndex <= call.startIndex && call.endIndex <= condition.endIndex;

@@ -40,6 +40,11 @@ const SAFE_NAMES = new Set([
 const PASS_THROUGH = /^(?:str|bytes|repr|int|float|list|tuple|sorted|reversed|os\.fspath|os\.fsencode|os\.fsdecode|os\.path\.\w+|shutil\.which|shlex\.split|shlex\.quote|shlex\.join|pathlib\.Path|Path|format)$/;
 /** Calls that read the environment. */
 const ENVIRONMENT = /^os\.(?:environ\.get|getenv|environb\.get|getenvb)$/;
+/** `x.UPPER_CASE` (one level): a class or module constant. */
+const CONSTANT_ATTRIBUTE = /^[A-Za-z_][\w]*\.[A-Z][A-Z0-9_]*$/;
+/** Objects whose upper-case attributes are settings someone configures. */
+const CONFIGURATION = /(?:settings|config|conf|cfg|options|opts|env)\./i;
+const BUILTINS = new Set(['str', 'bytes', 'int', 'float', 'repr', 'len', 'map', 'filter', 'list', 'tuple', 'sorted', 'True', 'False', 'None']);
 const LITERAL_CONTAINERS = new Set(['list', 'tuple', 'dictionary', 'set']);
 const MUTATORS = new Set(['append', 'extend', 'insert']);
 
@@ -176,8 +181,8 @@ class PartFinder {
           return;
         }
         const q = this.ctx.names.qualify(node);
-        // `self.INSTALLER`: a class constant, not per-instance data.
-        if (q !== null && (SAFE_NAMES.has(q) || /^(?:self|cls)\.[A-Z][A-Z0-9_]*$/.test(q))) return;
+        // `self.INSTALLER`, `helpers.TESTFN`: constants, unless the object is configuration.
+        if (q !== null && (SAFE_NAMES.has(q) || (CONSTANT_ATTRIBUTE.test(q) && !CONFIGURATION.test(q)))) return;
         out.push(node);
         return;
       }
@@ -281,6 +286,7 @@ class PartFinder {
       if (opaque && !isParameter) out.push(node);
       return;
     }
+    if (BUILTINS.has(name)) return;
     // Imported names are code or module constants; configuration shows up as attributes.
     if (this.ctx.names.importedAs(name) !== undefined) return;
     // Bound by a loop, `with`, `except`, or a global we cannot see: data.
