@@ -1,3 +1,4 @@
+import io
 import os
 import os.path
 import pathlib
@@ -15,6 +16,7 @@ api = FastAPI()
 UPLOADS = "/srv/uploads"
 BASE = Path("/srv/files").resolve()
 REPORTS = {"daily.csv", "weekly.csv"}
+REPORT_FILES = {"daily": "daily.csv", "weekly": "weekly.csv"}
 
 
 @app.route("/download")
@@ -97,6 +99,27 @@ def upload():
     f.save(os.path.join(UPLOADS, secure_filename(f.filename)))
     # ok: tainted-path
     return send_from_directory(UPLOADS, f.filename)
+
+
+@app.route("/echo", methods=["POST"])
+def echo():
+    data = request.get_data()
+    # ok: tainted-path
+    return send_file(io.BytesIO(data), download_name="echo.bin")
+
+
+@app.route("/named")
+def named():
+    key = request.args["report"]
+    # ok: tainted-path
+    return open(os.path.join("/srv/reports", REPORT_FILES.get(key, "daily.csv"))).read()
+
+
+@app.route("/named2")
+def named2():
+    key = request.args["report"]
+    # ruleid: tainted-path
+    return open(os.path.join("/srv/reports", REPORT_FILES.get("daily", key))).read()
 
 
 @app.route("/delete", methods=["POST"])

@@ -49,6 +49,9 @@ def sorted_users():
     limit = int(request.args.get("limit", "10"))
     # ok: tainted-sql
     db.execute("SELECT * FROM users LIMIT %d" % limit)
+    page = request.args.get("page", 1, type=int)
+    # ok: tainted-sql
+    db.execute(f"SELECT * FROM users LIMIT 10 OFFSET {page * 10}")
 
 
 @app.route("/search", methods=["POST"])

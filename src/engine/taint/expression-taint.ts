@@ -223,7 +223,15 @@ export class ExpressionTaint {
     const receiver = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
     let t = receiver ? this.of(receiver, env, local) : fn.type === 'identifier' ? undefined : this.of(fn, env, local);
     const args = node.childForFieldName('arguments');
-    if (args) t = unionTaint(t, args.type === 'argument_list' ? this.children(args, env, local) : this.of(args, env, local));
+    if (key === 'get' && receiver && args?.type === 'argument_list') {
+      // A lookup: `ALLOWED.get(key)` answers with a stored value, not the key;
+      // Flask's `args.get("n", type=int)` converts.
+      if (args.namedChildren.some((a) => a?.type === 'keyword_argument' && isScalarConversion(a))) return undefined;
+      const rest = args.namedChildren.filter((a, i): a is Node => a !== null && (i > 0 || a.type === 'keyword_argument'));
+      for (const a of rest) t = unionTaint(t, this.of(a, env, local));
+    } else if (args) {
+      t = unionTaint(t, args.type === 'argument_list' ? this.children(args, env, local) : this.of(args, env, local));
+    }
     if (!t) return undefined;
     const callee = this.names.calleeNames(node)[0] ?? fn.text;
     let prefix: string | undefined;
@@ -336,6 +344,11 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'gene
 
 function isNode(n: Node | null): n is Node {
   return n !== null;
+}
+
+/** `type=int` given to a getter converts the value to a number or a truth value. */
+function isScalarConversion(keyword: Node): boolean {
+  return keyword.childForFieldName('name')?.text === 'type' && /^(int|float|bool)$/.test(keyword.childForFieldName('value')?.text ?? '');
 }
 
 /** `sys.argv[0]` is the program's own path, not something a caller chose. */

@@ -113,9 +113,30 @@ class FileState implements FileTaint {
    * (`from os import environ as env`) hides it from the text, so then every scope may.
    */
   private mentionsSource(scope: Node, sources: SourceSet): boolean {
-    if (this.renamed(sources) || scope.type !== 'function_definition') return true;
-    const text = this.source.slice(scope.startIndex, scope.endIndex);
+    if (this.renamed(sources)) return true;
+    if (scope.type !== 'function_definition') return this.blockMentions(scope, sources);
+    return this.textMentions(scope, sources);
+  }
+
+  private textMentions(node: Node, sources: SourceSet): boolean {
+    const text = this.source.slice(node.startIndex, node.endIndex);
     return sources.tokens.some((t) => text.includes(t));
+  }
+
+  /** The module's own statements (and class bodies), leaving out functions, which are scopes of their own. */
+  private blockMentions(block: Node, sources: SourceSet): boolean {
+    for (const stmt of block.namedChildren) {
+      if (!stmt) continue;
+      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+      if (def?.type === 'function_definition') continue;
+      if (def?.type === 'class_definition') {
+        const body = def.childForFieldName('body');
+        if (body && this.blockMentions(body, sources)) return true;
+        continue;
+      }
+      if (this.textMentions(stmt, sources)) return true;
+    }
+    return false;
   }
 
   private renamed(sources: SourceSet): boolean {

@@ -70,8 +70,13 @@ export function prepareTaint(match: TaintMatch, _language: Language): PreparedAn
     }
   }
 
-  // `requests.Session().get`: only then is `s.get(...)` worth resolving through s's binding.
-  const receiverForms = match.sinks.some((s) => s.callees.some((c) => c.includes('().')));
+  // `requests.Session().get`: `s.get(...)` is worth resolving through s's binding only in a
+  // file that names one of those classes.
+  const receiverClasses = [
+    ...new Set(
+      match.sinks.flatMap((s) => s.callees.filter((c) => c.includes('().')).map((c) => lastSegment(c.slice(0, c.indexOf('().'))))),
+    ),
+  ];
   const isSanitized = (flow: Flow): boolean => flow.through.some((name) => sanitizers.some((re) => re.test(name)));
   const gradeOf = (flow: Flow): Grade | undefined => grades.find((g) => g.sources.has(flow.origin.group));
   const rank = (flow: Flow): number => {
@@ -82,6 +87,7 @@ export function prepareTaint(match: TaintMatch, _language: Language): PreparedAn
   return (ctx: AnalysisContext) => {
     const file = fileTaint(ctx);
     if (!file.mayHaveSources(sources)) return;
+    const receiverForms = receiverClasses.some((c) => ctx.source.includes(c));
     const hits: Hit[] = [];
     const seen = new Set<number>();
     const candidates = [...[...exactKeys].flatMap((k) => file.callsNamed(k)), ...[...prefixKeys].flatMap((p) => file.callsStartingWith(p))];
@@ -171,6 +177,10 @@ function fill(template: string, hit: Hit): string {
         return hit.sink.argument;
     }
   });
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
 
 function globToRegExp(glob: string): RegExp {

@@ -109,12 +109,12 @@ export function compileSourceSet(names: readonly string[]): SourceSet {
         break;
       case 'django':
         DJANGO_ATTRIBUTES.forEach((a) => attributeKeys.add(a));
-        tokens.add('req');
+        tokens.add('request.').add('req.');
         break;
       case 'fastapi':
         STARLETTE_ATTRIBUTES.forEach((a) => attributeKeys.add(a));
         STARLETTE_CALLS.forEach((c) => callKeys.add(c));
-        tokens.add('req');
+        tokens.add('request.').add('req.');
         patterns.push(new RegExp(`@[\\w.]+\\.(${[...FASTAPI_ROUTE_DECORATORS].join('|')})\\(`));
         break;
       case 'argv':

@@ -87,6 +87,8 @@ describe('expressions', () => {
     ['a comprehension', '" ".join([p.upper() for p in x.split()])'],
     ['a generator', '" ".join(p for p in x.split())'],
     ['await', 'await fetch(x)'],
+    ['a getter default', 'CONFIG.get("cmd", x)'],
+    ['a getter on tainted data', 'request.args.get("y", "ls") + x'],
   ])('%s carries taint', (_name, expr) => {
     expect(firing(['async def view(flag):', '    x = request.args["x"]', `    os.system(${expr})`].join('\n') + '\n')).toEqual([3]);
   });
@@ -103,6 +105,8 @@ describe('expressions', () => {
     ['a lambda', 'str(lambda: x)'],
     ['a sanitiser', '"ls " + shlex.quote(x)'],
     ['a comprehension that drops the item', '" ".join(["a" for p in x])'],
+    ['a lookup by a tainted key', 'ALLOWED.get(x, "ls")'],
+    ['a converting getter', 'str(request.args.get("n", type=int))'],
   ])('%s gives a clean value', (_name, expr) => {
     expect(firing(fn('x = request.args["x"]', `os.system(${expr})`))).toEqual([]);
   });
