@@ -131,9 +131,8 @@ function sinkArguments(view: ArgumentView, sink: Sink, call: Node): Node[] {
     const node = argumentNode(args, sink);
     return node ? [node] : [];
   }
-  const list = view.args.positional.concat([...args.keywords.values()]);
-  // `f(*parts)`: the splatted value is an argument too.
-  return list;
+  // Without a position or keyword, every argument given by name or place (`*args` splats are not followed).
+  return args.positional.concat([...args.keywords.values()]);
 }
 
 /** The flow to report: the most severe unsanitised one, the earliest source on a tie. */
