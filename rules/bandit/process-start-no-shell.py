@@ -1,4 +1,5 @@
 import os
+import sys
 from os import execvp
 
 
@@ -6,9 +7,15 @@ def cases(program, args, path):
     # ruleid: process-start-no-shell
     os.execv(program, args)
     # ruleid: process-start-no-shell
-    execvp("git", ["git", "status"])
+    execvp(program, [program, "status"])
     # ruleid: process-start-no-shell
+    os.spawnv(os.P_WAIT, program, args)
+    # ok: process-start-no-shell
     os.spawnlp(os.P_WAIT, "ls", "ls", path)
+    # ok: process-start-no-shell
+    execvp("git", ["git", "status"])
+    # ok: process-start-no-shell
+    os.execv(sys.executable, [sys.executable] + args)
     # ruleid: process-start-no-shell
     os.posix_spawn(
         program,

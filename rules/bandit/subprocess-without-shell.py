@@ -8,14 +8,18 @@ GIT = ["git", "status", "--short"]
 
 def cases(path, cmd, flag):
     # ruleid: subprocess-without-shell
-    subprocess.run(["git", "log", "--", path], check=True)
-    # ruleid: subprocess-without-shell
     sp.Popen(cmd)
     # ruleid: subprocess-without-shell
     out(
-        [sys.executable, "-c", "print(1)"],
+        [cmd, "--version"],
         shell=False,
     )
+    # ruleid: subprocess-without-shell
+    subprocess.run(args=cmd)
+    # ok: subprocess-without-shell
+    subprocess.run(["git", "log", "--", path], check=True)
+    # ok: subprocess-without-shell
+    subprocess.run([sys.executable, "-c", "print(1)"], check=True)
     # ok: subprocess-without-shell
     subprocess.run(["git", "status"], check=True)
     # ok: subprocess-without-shell

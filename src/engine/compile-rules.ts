@@ -37,6 +37,13 @@ export interface ImportMatcher {
   readonly except?: readonly string[];
 }
 
+/** A query rule with a prefilter: its own query, run only on files the prefilter matches. */
+export interface PrefilteredQuery {
+  readonly matcher: QueryMatcher;
+  readonly prefilter: RegExp;
+  readonly query: Query;
+}
+
 export interface AnalyzerMatcher {
   readonly rule: Rule;
   readonly run: PreparedAnalyzer;
@@ -64,6 +71,7 @@ export interface CompiledRules {
   readonly callsByPrefix: ReadonlyArray<readonly [string, readonly CallMatcher[]]>;
   readonly imports: readonly ImportMatcher[];
   readonly analyzers: readonly AnalyzerMatcher[];
+  readonly prefiltered: readonly PrefilteredQuery[];
   readonly unusedSuppressionRule?: Rule;
   /** Every code and id a suppression may name. */
   readonly knownCodes: ReadonlySet<string>;
@@ -91,6 +99,7 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
   const callsByKey = new Map<string, CallMatcher[]>();
   const callsByPrefix = new Map<string, CallMatcher[]>();
   const queryMatchers: QueryMatcher[] = [];
+  const prefiltered: PrefilteredQuery[] = [];
   const queryTexts: string[] = [STRUCTURAL_QUERY];
   const imports: ImportMatcher[] = [];
   const analyzers: AnalyzerMatcher[] = [];
@@ -137,13 +146,23 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
         if (m.report && !single.captureNames.includes(m.report)) {
           throw new RuleCompileError(rule.id, `report capture @${m.report} is not in the query`);
         }
-        single.delete();
         const matcher: QueryMatcher = {
           rule,
           report: m.report,
           resolves: Object.entries(m.resolves ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
           excludes: Object.entries(m.excludes ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
         };
+        if (m.prefilter !== undefined) {
+          let prefilter: RegExp;
+          try {
+            prefilter = new RegExp(m.prefilter);
+          } catch (err) {
+            throw new RuleCompileError(rule.id, `invalid prefilter: ${(err as Error).message}`);
+          }
+          prefiltered.push({ matcher, prefilter, query: single });
+          break;
+        }
+        single.delete();
         for (let i = 0; i < count; i++) queryMatchers.push(matcher);
         queryTexts.push(m.query);
         break;
@@ -177,6 +196,7 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
     callsByPrefix: [...callsByPrefix.entries()],
     imports,
     analyzers,
+    prefiltered,
     unusedSuppressionRule,
     knownCodes,
   };

@@ -105,6 +105,12 @@ const queryMatch = z
     resolves: z.record(z.string(), z.array(z.string())).optional(),
     /** Captures whose resolved qualified names must all be outside these (globs allowed). */
     excludes: z.record(z.string(), z.array(z.string())).optional(),
+    /**
+     * A regular expression the file's text must match for the query to run at all. Such a
+     * query runs on its own, only on those files, so a rule looking for something rare
+     * (SQL keywords, invisible characters) costs nothing on the other files.
+     */
+    prefilter: z.string().min(1).optional(),
   })
   .strict();
 

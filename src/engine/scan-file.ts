@@ -146,6 +146,14 @@ function analyse(
     }
   }
 
+  for (const { matcher, prefilter, query } of compiled.prefiltered) {
+    if (!prefilter.test(source)) continue;
+    if (overBudget?.()) throw new BudgetExceeded();
+    guarded(matcher.rule, () => {
+      for (const m of query.matches(root)) matchQuery(matcher, m, names, report);
+    });
+  }
+
   for (const analyzer of compiled.analyzers) {
     if (overBudget?.()) throw new BudgetExceeded();
     const ctx: AnalysisContext = {

@@ -135,6 +135,12 @@ describe('engine vocabulary used by these rules', () => {
     expect(await probe(match, src)).toEqual([4, 5]);
   });
 
+  test('a query with a prefilter runs only on files whose text matches it', async () => {
+    const match: Rule['match'] = { kind: 'query', query: '(comment) @c', prefilter: 'TODO' };
+    expect(await probe(match, lines('# TODO: one', 'x = 1', '# two'))).toEqual([1, 3]);
+    expect(await probe(match, lines('# one', 'x = 1', '# two'))).toEqual([]);
+  });
+
   test('a dict literal is constant when its keys and values are', async () => {
     const match: Rule['match'] = { kind: 'call', callees: ['use'], where: [{ position: 0, is: 'constant' }] };
     expect(await probe(match, lines('use({"a": "b"})', 'use({"a": x})', 'use({**x})', 'use({})'))).toEqual([1, 4]);
