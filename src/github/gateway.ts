@@ -129,10 +129,15 @@ export interface GitHubGateway {
   readonly repo: string;
 
   createCheckRun(input: { headSha: string; externalId: string; output: CheckRunOutput }): Promise<number>;
-  /** Appends annotations (at most 50 per call) and/or completes the check run. */
+  /**
+   * This app's unfinished (queued or in_progress) check run on `headSha` with
+   * this external id: one a killed worker left behind. One request.
+   */
+  findUnfinishedCheckRun(input: { headSha: string; externalId: string }): Promise<number | undefined>;
+  /** Appends annotations (at most 50 per call), completes the check run, or (`status`) restarts it. */
   updateCheckRun(
     checkRunId: number,
-    input: { conclusion?: CheckConclusion; output: CheckRunOutput },
+    input: { conclusion?: CheckConclusion; status?: 'in_progress'; output: CheckRunOutput },
   ): Promise<void>;
 
   /** `.github/hunkwise.yml` from the default branch, `_extends` followed. Never throws for bad content. */

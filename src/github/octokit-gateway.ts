@@ -114,6 +114,16 @@ interface ThreadsPage {
 export function createOctokitGateway(octokit: Octokit, repository: { owner: string; repo: string }): GitHubGateway {
   const { owner, repo } = repository;
 
+  /** The app's id from its own credentials (a locally signed JWT, no request); undefined when the client has none. */
+  async function ownAppId(): Promise<number | undefined> {
+    try {
+      const auth = (await octokit.auth({ type: 'app' })) as { appId?: unknown } | undefined;
+      return typeof auth?.appId === 'number' ? auth.appId : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async function fetchBlobRest(file: FileToFetch, maxBytes: number): Promise<FetchedFile> {
     try {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
@@ -213,12 +223,35 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       return Number(data.id);
     },
 
-    async updateCheckRun(checkRunId: number, input: { conclusion?: CheckConclusion; output: CheckRunOutput }) {
+    async findUnfinishedCheckRun({ headSha, externalId }) {
+      const appId = await ownAppId();
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+        owner,
+        repo,
+        ref: headSha,
+        check_name: CHECK_NAME,
+        filter: 'latest',
+      });
+      const run = data.check_runs.find(
+        (c) =>
+          (c.status === 'in_progress' || c.status === 'queued') &&
+          c.external_id === externalId &&
+          // Another app's check run of the same name cannot be updated with our token.
+          (appId === undefined || c.app?.id === appId),
+      );
+      return run === undefined ? undefined : Number(run.id);
+    },
+
+    async updateCheckRun(
+      checkRunId: number,
+      input: { conclusion?: CheckConclusion; status?: 'in_progress'; output: CheckRunOutput },
+    ) {
       const { annotations, ...text } = input.output;
       await octokit.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', {
         owner,
         repo,
         check_run_id: checkRunId,
+        ...(input.status === undefined ? {} : { status: input.status, started_at: new Date().toISOString() }),
         ...(input.conclusion === undefined
           ? {}
           : { status: 'completed' as const, conclusion: input.conclusion, completed_at: new Date().toISOString() }),

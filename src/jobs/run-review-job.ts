@@ -83,13 +83,24 @@ interface JobContext {
 // ── step 1 ────────────────────────────────────────────────────────────────
 
 async function startCheckRun(ctx: JobContext): Promise<number> {
-  return ctx.gh.createCheckRun({
-    headSha: ctx.job.headSha,
-    // Lets check_run.rerequested find the pull request even when GitHub's
-    // `pull_requests` list is empty (a pull request from a fork).
-    externalId: externalIdFor(ctx.job.pull),
-    output: renderInProgressOutput(),
-  });
+  const { headSha, pull } = ctx.job;
+  // Lets check_run.rerequested find the pull request even when GitHub's
+  // `pull_requests` list is empty (a pull request from a fork).
+  const externalId = externalIdFor(pull);
+  const output = renderInProgressOutput();
+  // A worker killed mid-job left its check run in progress; the retry takes it
+  // over rather than leave it spinning forever next to a new one.
+  try {
+    const leftOver = await ctx.gh.findUnfinishedCheckRun({ headSha, externalId });
+    if (leftOver !== undefined) {
+      await ctx.gh.updateCheckRun(leftOver, { status: 'in_progress', output });
+      ctx.log.info({ checkRunId: leftOver }, 'resuming an unfinished check run');
+      return leftOver;
+    }
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'could not look for an unfinished check run; creating one');
+  }
+  return ctx.gh.createCheckRun({ headSha, externalId, output });
 }
 
 // ── step 2 ────────────────────────────────────────────────────────────────
@@ -571,7 +582,8 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     const { plan, pullRequestId } = await planReviewStep(ctx, classified, analysedPaths, selection.changedPaths, config); // 7
 
     if (!(await headStillCurrent(ctx))) {
-      // 8: a newer job for the new head is queued; this one only closes its check.
+      // 8: the push that moved the head sent a synchronize webhook, and its handler
+      // queued the review of the new head (the job has no queue of its own); this one only closes its check.
       await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'neutral', output: renderSupersededOutput(job.headSha) });
       return finish({ status: 'superseded', checkRunId, conclusion: 'neutral', posted: 0, resolved: 0 });
     }

@@ -125,7 +125,20 @@ export function mockToken(gh: GitHubMock): void {
   );
 }
 
+/** Check runs named hunkwise on the head: none unless `runs` (GitHub's check-run JSON, in part). */
+export function mockCheckList(gh: GitHubMock, runs: readonly Record<string, unknown>[] = [], headSha = HEAD_SHA): void {
+  gh.rest(
+    'GET',
+    '/repos/{owner}/{repo}/commits/{ref}/check-runs',
+    { ...repoParams, ref: headSha },
+    { total_count: runs.length, check_runs: runs },
+    { query: { check_name: 'hunkwise', filter: 'latest' } },
+  );
+}
+
+/** Step 1 as usual: no unfinished check run to resume, so a new one is created. */
 export function mockCheckCreate(gh: GitHubMock, id = CHECK_RUN_ID): void {
+  mockCheckList(gh);
   gh.rest('POST', '/repos/{owner}/{repo}/check-runs', repoParams, { id });
 }
 
