@@ -54,3 +54,8 @@ def quoted(path):
 
     # todook: subprocess-shell-true
     subprocess.run("ls -l " + shlex.quote(path), shell=True)
+
+
+def wrapper(command, use_shell):
+    # ruleid: subprocess-shell-true
+    subprocess.run(command, shell=use_shell)

@@ -21,6 +21,11 @@ describe('severity follows how the value is built', () => {
     expect(graded('shell-command-call', src)).toEqual(['3:low', '4:medium', '5:high', '6:high']);
   });
 
+  test('shell=True with a name: medium, or low when shell= itself is a variable', () => {
+    const src = lines('import subprocess', 'def f(a, flag):', '    subprocess.run(a, shell=True)', '    subprocess.run(a, shell=flag)', '    subprocess.run(f"ls {a}", shell=flag)');
+    expect(graded('subprocess-shell-true', src)).toEqual(['3:medium', '4:low', '5:high']);
+  });
+
   test('an f-string whose fields are constants is a constant', () => {
     const src = lines('import os', 'DIR = "/tmp"', 'os.system(f"ls {DIR}")');
     expect(graded('shell-command-call', src)).toEqual(['3:low']);
