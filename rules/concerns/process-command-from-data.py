@@ -2,7 +2,7 @@ import os
 import subprocess
 import subprocess as sp
 import sys
-from subprocess import Popen as P, check_output
+from subprocess import DEVNULL as QUIET, Popen as P, check_output, run as sh
 
 
 class KubeTestCluster:
@@ -192,3 +192,8 @@ def from_settings():
 def builtins_are_not_data():
     # ok: process-command-from-data
     subprocess.run(["echo", *map(str, (1, 2, 3))])
+
+
+def second_alias_on_a_line(host):
+    # ruleid: process-command-from-data
+    sh(["ping", "-c", "1", host], stdout=QUIET)

@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
 import type { NameResolver } from '../names.js';
 import {
+  containsAny,
   enclosingFunction,
   escapeRegExp,
   matchIndices,
@@ -20,6 +21,7 @@ import {
 
 const ANCHOR = /\b(?:environ|getenv|getenvb|environb)\b/g;
 const ALIAS = /\b(?:environb?|getenvb?)\s+as\s+([A-Za-z_]\w*)/g;
+const GATE = ['environ', 'getenv'];
 const CONVERTERS = new Set(['int', 'float']);
 const CLAMPS = /^(?:min|max|clamp\w*|_?clamp|bound\w*)$/;
 /** Names that say the number sizes time, repetition or resources (not flags, ports or ids). */
@@ -35,7 +37,7 @@ export const envUnboundedNumber: Analyzer = {
 };
 
 function run(ctx: AnalysisContext): void {
-  if (!/environ|getenv/.test(ctx.source)) return;
+  if (!containsAny(ctx.source, GATE)) return;
   const seen = new Set<number>();
   for (const { index, match } of matchIndices(ctx.source, anchorFor(ctx.source))) {
     const id = nodeAt(ctx.root, index, index + match[0].length);

@@ -8,13 +8,14 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
-import { bareIdentifiers, calleeKey, callsNamed, enclosingFunction, functionName, unwrap, walkScope } from './syntax.js';
+import { bareIdentifiers, calleeKey, callsNamed, containsAny, enclosingFunction, functionName, unwrap, walkScope } from './syntax.js';
 
-const GATE = /getsockname|\.bind\s*\(|\.connect(?:_ex)?\s*\(|\brand(?:int|range)\b|\bchoice\s*\(|\bsample\s*\(/;
+/** Probes need a socket, picks need randomness. */
+const GATE = ['socket', 'rand', 'secrets'];
 const PROBES = new Set(['bind', 'connect', 'connect_ex']);
 const CALLEES = 'bind|connect|connect_ex|randint|randrange|choice|sample';
 /** Every shape needs a port somewhere in the text (`import` does not count). */
-const PORT_WORD = /(?:\b|_)port|getsockname/i;
+const PORT_WORD = /[^a-z]port|PORT|getsockname/;
 const RANDOM_NAME = /^(?:random|secrets|numpy\.random)\.|(?:^|\.)(?:Random|SystemRandom|default_rng)\(\)\./;
 /** Calls that take a socket without keeping it. */
 const NOT_A_HANDOVER = new Set(['print', 'len', 'repr', 'str', 'isinstance', 'id', 'type', 'hasattr', 'getattr', 'closing']);
@@ -38,7 +39,7 @@ interface Candidates {
 }
 
 function run(ctx: AnalysisContext): void {
-  if (!GATE.test(ctx.source) || !PORT_WORD.test(ctx.source)) return;
+  if (!containsAny(ctx.source, GATE) || !PORT_WORD.test(ctx.source)) return;
   const byFunction = new Map<number, Candidates>();
   for (const call of callsNamed(ctx.root, ctx.source, CALLEES)) {
     const probe = PROBES.has(calleeKey(call) ?? '');

@@ -11,6 +11,7 @@ import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
 import type { NameResolver } from '../names.js';
 import {
   callArguments,
+  containsAny,
   callOfArgument,
   calleeKey,
   enclosingFunction,
@@ -49,7 +50,7 @@ export const hardKillWithoutGrace: Analyzer = {
 };
 
 function run(ctx: AnalysisContext): void {
-  if (!/kill|KILL/.test(ctx.source)) return;
+  if (!containsAny(ctx.source, ['kill', 'KILL'])) return;
   const reported = new Set<number>();
   const consider = (site: Node, what: string): void => {
     if (reported.has(site.id)) return;

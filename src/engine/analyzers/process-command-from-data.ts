@@ -7,13 +7,15 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
-import { callArguments, callsNamed, enclosingFunction, excerpt, matchIndices, nodeAt, unwrap } from './syntax.js';
+import { callArguments, callsNamed, containsAny, enclosingFunction, excerpt, matchIndices, nodeAt, unwrap } from './syntax.js';
 
 const TARGET = /^(?:subprocess\.(?:Popen|run|call|check_call|check_output)|os\.(?:exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?))$/;
 const CALLEE_KEYS = 'Popen|run|call|check_call|check_output|__init__|exec[lv]p?e?|spawn[lv]p?e?|posix_spawnp?';
-/** Names bound by `import x as y` and `class Y(...)`. */
-const LOCAL_NAMES = /(?:\bas\s+|\bclass\s+)([A-Za-z_]\w*)/g;
-const GATE = /subprocess|\bexec[lv]|\bspawn[lv]|posix_spawn/;
+/** `... import x as y` (the alias) and `class Y(bases)`. */
+const IMPORT_LINE = /^[ \t]*(?:from[ \t]+[\w.]+[ \t]+)?import\b[^\n]*\bas\b[^\n]*/gm;
+const AS_NAME = /\bas\s+([A-Za-z_]\w*)/g;
+const CLASS_HEADER = /\bclass\s+([A-Za-z_]\w*)\s*\(([^)]*)\)/g;
+const GATE = ['subprocess', 'Popen', 'execv', 'execl', 'spawnv', 'spawnl', 'posix_spawn'];
 const MAX_PARTS_NAMED = 3;
 const MAX_DEPTH = 8;
 
@@ -54,11 +56,9 @@ export const processCommandFromData: Analyzer = {
 };
 
 function run(ctx: AnalysisContext): void {
-  if (!GATE.test(ctx.source)) return;
+  if (!containsAny(ctx.source, GATE)) return;
   const finder = new PartFinder(ctx);
-  // Local aliases (`from subprocess import run as sh`) and classes (Popen subclasses) are callees too.
-  const extra = [...ctx.source.matchAll(LOCAL_NAMES)].map((m) => m[1]).filter((n) => ctx.names.importedAs(n) !== undefined || ctx.names.isClass(n));
-  const keys = [CALLEE_KEYS, ...new Set(extra)].join('|');
+  const keys = [CALLEE_KEYS, ...localCallees(ctx)].join('|');
   for (const call of callsNamed(ctx.root, ctx.source, keys)) {
     const callee = targetName(call, ctx);
     if (callee === undefined) continue;
@@ -77,6 +77,32 @@ function run(ctx: AnalysisContext): void {
         'validate it (an allow-list or a strict pattern, never a leading "-") and pass it after "--" where the program accepts that',
     });
   }
+}
+
+/**
+ * Local names that also start processes: aliases (`from subprocess import run as sh`) and
+ * classes deriving from Popen, directly or through another such class.
+ */
+function localCallees(ctx: AnalysisContext): Set<string> {
+  const out = new Set<string>();
+  for (const line of ctx.source.matchAll(IMPORT_LINE)) {
+    for (const m of line[0].matchAll(AS_NAME)) {
+      const target = ctx.names.importedAs(m[1]);
+      if (target && /^(?:subprocess|os)\./.test(target)) out.add(m[1]);
+    }
+  }
+  const classes = [...ctx.source.matchAll(CLASS_HEADER)].map((m) => ({ name: m[1], bases: m[2] }));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const c of classes) {
+      if (out.has(c.name) || !ctx.names.isClass(c.name)) continue;
+      if (/\bPopen\b/.test(c.bases) || [...out].some((n) => new RegExp(`\\b${n}\\b`).test(c.bases))) {
+        out.add(c.name);
+        grew = true;
+      }
+    }
+  }
+  return out;
 }
 
 /** The matched callee; plain qualification unless subclasses or `super()` may be involved. */

@@ -46,6 +46,25 @@ export function callsNamed(root: Node, source: string, names: string): Node[] {
   return out;
 }
 
+/**
+ * The file-level gate of all the concern analyzers, computed in ONE pass over the file and
+ * shared between them (each pass over a large file costs as much as a small analyzer).
+ */
+const GATE_WORDS = /environ|getenv|socket|rand|secrets|kill|KILL|subprocess|Popen|exec[lv]|spawn[lv]|posix_spawn/g;
+let gateSource: string | undefined;
+let gateFound: ReadonlySet<string> = new Set();
+
+/** Whether the source contains any of `words` (each one of the alternatives of GATE_WORDS). */
+export function containsAny(source: string, words: readonly string[]): boolean {
+  if (source !== gateSource) {
+    const found = new Set<string>();
+    for (const m of source.matchAll(GATE_WORDS)) found.add(m[0]);
+    gateSource = source;
+    gateFound = found;
+  }
+  return words.some((w) => gateFound.has(w));
+}
+
 /** Skips parentheses around an expression. */
 export function unwrap(node: Node): Node {
   let n = node;
