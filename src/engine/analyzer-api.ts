@@ -5,6 +5,11 @@ import type { Confidence, Severity } from './types.js';
 
 export interface CallSite {
   readonly node: Node;
+  /**
+   * The callee's last name segment, after import aliases for a bare name (`P` from
+   * `from subprocess import Popen as P` gives `Popen`): the cheap filter, free to read.
+   */
+  readonly key: string;
   /** Every qualified name the callee stands for (see NameResolver.calleeNames). */
   names(): readonly string[];
 }

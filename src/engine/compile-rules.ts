@@ -75,6 +75,20 @@ export interface CompiledRules {
   readonly unusedSuppressionRule?: Rule;
   /** Every code and id a suppression may name. */
   readonly knownCodes: ReadonlySet<string>;
+  /** Methods that rules name on a call's result (`tarfile.open().extractall`); see NameResolver. */
+  readonly receiverMethods: ReadonlySet<string> | 'all';
+}
+
+/** `x().name` anywhere in a rule's match (callees, sinks, analyzer options). */
+function receiverMethodsOf(rules: readonly Rule[]): ReadonlySet<string> | 'all' {
+  const out = new Set<string>();
+  for (const rule of rules) {
+    for (const m of JSON.stringify(rule.match).matchAll(/\(\)\.([\w*]+)/g)) {
+      if (m[1].includes('*')) return 'all';
+      out.add(m[1]);
+    }
+  }
+  return out;
 }
 
 export class RuleCompileError extends Error {
@@ -199,5 +213,6 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
     prefiltered,
     unusedSuppressionRule,
     knownCodes,
+    receiverMethods: receiverMethodsOf(rules),
   };
 }

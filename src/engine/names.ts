@@ -17,6 +17,17 @@ export class NameResolver {
   /** Class name → qualified names of its bases. */
   private readonly classBases = new Map<string, string[]>();
 
+  /**
+   * @param root the module node, so scope look-ups need not climb the tree.
+   * @param receiverMethods method names worth resolving through their receiver's binding
+   *   (`t = tarfile.open(p); t.extractall()`); the rules name them, and resolving every
+   *   `obj.method()` in a file would cost a scope walk per call.
+   */
+  constructor(
+    readonly root?: Node,
+    private readonly receiverMethods: ReadonlySet<string> | 'all' = 'all',
+  ) {}
+
   addImport(node: Node): void {
     if (node.type === 'import_statement') {
       for (const child of node.namedChildren) {
@@ -174,8 +185,10 @@ export class NameResolver {
     const object = fn.childForFieldName('object');
     const attr = fn.childForFieldName('attribute');
     if (object?.type !== 'identifier' || !attr || this.aliases.has(object.text)) return null;
+    if (this.receiverMethods !== 'all' && !this.receiverMethods.has(attr.text)) return null;
     const scope = enclosingFunction(fn);
-    const scopes = scope ? [scope, moduleOf(fn)] : [moduleOf(fn)];
+    const module = this.root ?? moduleOf(fn);
+    const scopes = scope ? [scope, module] : [module];
     for (const s of scopes) {
       const bound = this.bindings(s).get(object.text);
       if (bound) {

@@ -90,7 +90,7 @@ function analyse(
     matches = compiled.query.matches(root);
   }
 
-  const names = new NameResolver();
+  const names = new NameResolver(root, compiled.receiverMethods);
   const imports: Node[] = [];
   const classes: Node[] = [];
   for (const m of matches) {
@@ -123,10 +123,13 @@ function analyse(
     const p = m.patternIndex;
     if (p === STRUCTURAL_PATTERNS.call) {
       const call = m.captures[0].name === 'call' ? m.captures[0].node : m.captures[1].node;
-      const key = (m.captures[0].name === 'key' ? m.captures[0] : m.captures[1]).node.text;
-      const site = wantCallSites ? lazyCallSite(call, names) : undefined;
+      const keyNode = (m.captures[0].name === 'key' ? m.captures[0] : m.captures[1]).node;
+      const key = keyNode.text;
+      // A bare-name callee starts where the call starts; an attribute's name starts later.
+      const bareName = keyNode.startIndex === call.startIndex;
+      const site = wantCallSites ? lazyCallSite(call, bareName ? lastSegment(names.importedAs(key) ?? key) : key, names) : undefined;
       if (site) calls.push(site);
-      const matchers = candidateCallMatchers(compiled, names, call, key);
+      const matchers = candidateCallMatchers(compiled, names, call, key, bareName);
       if (matchers.length === 0) continue;
       const calleeNames = site ? site.names() : names.calleeNames(call);
       let view: ArgumentView | undefined;
@@ -171,9 +174,9 @@ function analyse(
   return { path, findings: sortAndDedupe(findings), errors, analysed: true };
 }
 
-function lazyCallSite(node: Node, names: NameResolver): CallSite {
+function lazyCallSite(node: Node, key: string, names: NameResolver): CallSite {
   let cached: string[] | undefined;
-  return { node, names: () => (cached ??= names.calleeNames(node)) };
+  return { node, key, names: () => (cached ??= names.calleeNames(node)) };
 }
 
 function lastSegment(name: string): string {
@@ -181,10 +184,9 @@ function lastSegment(name: string): string {
 }
 
 /** The cheap filter that keeps most calls from ever being resolved. */
-function candidateCallMatchers(compiled: CompiledRules, names: NameResolver, call: Node, key: string): CallMatcher[] {
+function candidateCallMatchers(compiled: CompiledRules, names: NameResolver, call: Node, key: string, bareName: boolean): CallMatcher[] {
   let keys: string[] = [key];
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'identifier') {
+  if (bareName) {
     const target = names.importedAs(key);
     if (target) keys = [lastSegment(target)];
     if (names.isClass(key)) keys = names.calleeNames(call).map(lastSegment);

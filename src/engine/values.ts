@@ -283,7 +283,7 @@ function evaluateIdentifier(node: Node, names: NameResolver, depth: number): Val
   const fn = enclosingFunction(node);
   const scopes = fn ? [fn, null] : [null];
   for (const scope of scopes) {
-    const assigned = names.assignments(scope ?? moduleOf(node)).get(name) ?? [];
+    const assigned = names.assignments(scope ?? names.root ?? moduleOf(node)).get(name) ?? [];
     if (assigned.length === 1) {
       const rhs = assigned[0];
       if (rhs.startIndex <= node.startIndex && rhs.endIndex >= node.endIndex) return UNKNOWN;

@@ -49,7 +49,7 @@ export const namedContextCall: Analyzer = {
     const secret = new RegExp(options.names, 'i');
     return (ctx: AnalysisContext): void => {
       for (const site of ctx.calls) {
-        if (!lastSegments.has(calleeKey(site.node, ctx))) continue;
+        if (!lastSegments.has(site.key)) continue;
         const callee = site.names().find((n) => callees.some((re) => re.test(n)));
         if (callee === undefined) continue;
         if (options.where.length > 0) {
@@ -65,17 +65,6 @@ export const namedContextCall: Analyzer = {
     };
   },
 };
-
-/** The callee's last name segment after import aliases, the cheap filter. */
-function calleeKey(call: Node, ctx: AnalysisContext): string {
-  const fn = call.childForFieldName('function');
-  if (fn?.type === 'identifier') {
-    const target = ctx.names.importedAs(fn.text);
-    return target ? target.slice(target.lastIndexOf('.') + 1) : fn.text;
-  }
-  if (fn?.type === 'attribute') return fn.childForFieldName('attribute')?.text ?? '';
-  return '';
-}
 
 /**
  * Names the call's value flows into within its statement (assignment targets, keyword
