@@ -5,20 +5,11 @@
 import type { Finding, ScanError, Severity, Confidence } from '../engine/types.js';
 import type { Rule } from '../engine/rule-schema.js';
 
-export interface JsonFinding {
-  readonly ruleId: string;
-  readonly path: string;
-  readonly line: number;
-  readonly endLine: number;
-  readonly column: number;
-  readonly endColumn: number;
-  readonly severity: Severity;
-  readonly confidence: Confidence;
-  readonly cwe: readonly string[];
-  readonly bandit: readonly string[];
-  readonly ruff: readonly string[];
-  readonly message: string;
-}
+/** Exactly the fields other tools read; the names are a contract. */
+export type JsonFinding = Pick<
+  Finding,
+  'ruleId' | 'path' | 'line' | 'endLine' | 'column' | 'endColumn' | 'severity' | 'confidence' | 'cwe' | 'bandit' | 'ruff' | 'message'
+>;
 
 export interface JsonError {
   readonly path: string;
