@@ -418,6 +418,7 @@ async function postReview(
   const notInline = new Map<string, string>();
   for (const c of plan.overCap) notInline.set(c.fingerprint, `over the limit of ${configuration.config.max_comments} comments per review`);
   for (const c of plan.unanchored) notInline.set(c.fingerprint, 'the diff shown by GitHub does not include this line');
+  for (const c of plan.hygiene) notInline.set(c.fingerprint, 'low-severity hygiene: listed here, not as a review comment');
   if (plan.toPost.length === 0) return { posted: [], notInline };
 
   const comments = plan.toPost.map((c) => toComment(c, configuration, ctx.deps, false));

@@ -48,6 +48,11 @@ export interface ReviewPlan {
   readonly overCap: readonly Candidate[];
   /** New, but the diff cannot carry them: summary only. */
   readonly unanchored: readonly Candidate[];
+  /**
+   * New low-severity hygiene findings (`assert`, `import subprocess`): summary and
+   * annotations only, so the review reads like a security engineer's, not a linter dump.
+   */
+  readonly hygiene: readonly Candidate[];
   /** Earlier threads whose findings are gone: resolve them with a note. */
   readonly fixed: readonly PostedThread[];
 }
@@ -72,8 +77,10 @@ export function planReview(input: PlanInput): ReviewPlan {
   const alreadyPosted: Candidate[] = [];
   const unanchored: Candidate[] = [];
   const anchored: Candidate[] = [];
+  const hygiene: Candidate[] = [];
   for (const c of input.onAddedLines) {
     if (posted.has(c.fingerprint)) alreadyPosted.push(c);
+    else if (isHygiene(c.finding)) hygiene.push(c);
     else if (c.anchor === null) unanchored.push(c);
     else anchored.push(c);
   }
@@ -94,6 +101,11 @@ export function planReview(input: PlanInput): ReviewPlan {
     overCap: anchored.slice(cap),
     alreadyPosted,
     unanchored,
+    hygiene,
     fixed,
   };
+}
+
+function isHygiene(f: Finding): boolean {
+  return f.category === 'practice' && f.severity === 'low';
 }

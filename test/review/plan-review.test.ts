@@ -56,6 +56,14 @@ describe('planReview', () => {
     expect(plan.overCap.map((c) => c.fingerprint)).toEqual(['low']);
   });
 
+  it('keeps low-severity hygiene findings out of the review, but not low concerns', () => {
+    const assertUsed = candidate('assert', { finding: makeFinding({ ruleId: 'assert-used', category: 'practice', severity: 'low' }) });
+    const concern = candidate('kill', { finding: makeFinding({ ruleId: 'hard-kill-without-grace', category: 'concern', severity: 'low' }) });
+    const plan = planReview(input({ onAddedLines: [assertUsed, concern] }));
+    expect(plan.toPost.map((c) => c.fingerprint)).toEqual(['kill']);
+    expect(plan.hygiene.map((c) => c.fingerprint)).toEqual(['assert']);
+  });
+
   it('sends unanchored findings to the summary', () => {
     const plan = planReview(input({ onAddedLines: [candidate('a', { anchor: null })] }));
     expect(plan.unanchored.map((c) => c.fingerprint)).toEqual(['a']);
