@@ -1,3 +1,4 @@
+import { ruleRegexHazard } from '../engine/regex-safety.js';
 import type { Rule } from '../engine/rule-schema.js';
 import { CUSTOM_RULES_DIR } from './config-schema.js';
 
@@ -23,6 +24,9 @@ export interface RepositoryRules {
  * accepted: an `analyzer` rule names code in this app, which a repository
  * must not be able to choose. A rule id that shadows a built-in is refused too,
  * so a repository cannot silently replace a built-in rule with a weaker one.
+ * A rule whose regex or name glob could backtrack without end is refused as
+ * well: a running regex cannot be interrupted, so it would stall the worker
+ * for every repository it serves.
  */
 export function compileRepositoryRules(
   files: readonly RuleFile[],
@@ -40,10 +44,13 @@ export function compileRepositoryRules(
       continue;
     }
     const { rule, error } = parseRuleFile(file.text, where);
+    const hazard = rule === undefined ? undefined : ruleRegexHazard(rule);
     if (rule === undefined) {
       errors.push(error ?? `${where}: not a valid rule.`);
     } else if (rule.match.kind === 'analyzer') {
       errors.push(`${where}: rules of kind \`analyzer\` are built in only; a repository may use call, import, query or taint.`);
+    } else if (hazard !== undefined) {
+      errors.push(`${where}: rule \`${rule.id}\` skipped: \`${hazard.field}\` is refused because ${hazard.reason}.`);
     } else if (builtinIds.has(rule.id)) {
       errors.push(`${where}: id \`${rule.id}\` is taken by a built-in rule.`);
     } else if (seen.has(rule.id)) {
@@ -55,3 +62,4 @@ export function compileRepositoryRules(
   }
   return { rules, errors };
 }
+

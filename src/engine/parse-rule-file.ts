@@ -1,5 +1,6 @@
 /** Parses and validates one rule file; errors name the file and the field. */
 import { parseDocument } from 'yaml';
+import { ruleRegexes } from './regex-safety.js';
 import { ruleSchema, type Rule } from './rule-schema.js';
 
 /** A rule file is a page of YAML; anything larger is a mistake or an attack. */
@@ -31,16 +32,9 @@ export function parseRuleFile(text: string, fileName: string): ParsedRule {
   return { rule: parsed.data };
 }
 
-/** Regexes in rules are compiled here so a bad one is reported with its file. */
+/** Regexes in rules are compiled here so a bad one is reported with its file and field. */
 function checkRegexes(rule: Rule): string | undefined {
-  const sources: Array<[string, string]> = [];
-  if (rule.autofix) sources.push(['autofix.find', rule.autofix.find]);
-  const m = rule.match;
-  if (m.kind === 'call') {
-    m.where.forEach((c, i) => c.matches && sources.push([`match.where.${i}.matches`, c.matches]));
-    m.cases?.forEach((k, j) => k.where.forEach((c, i) => c.matches && sources.push([`match.cases.${j}.where.${i}.matches`, c.matches])));
-  }
-  for (const [field, source] of sources) {
+  for (const { field, source } of ruleRegexes(rule)) {
     try {
       new RegExp(source);
     } catch (err) {

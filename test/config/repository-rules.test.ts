@@ -48,3 +48,54 @@ describe('compileRepositoryRules', () => {
     expect(shadow.errors[0]).toMatch(/built-in/);
   });
 });
+
+describe('compileRepositoryRules and dangerous patterns', () => {
+  const withWhere = (id: string, where: string) =>
+    declarative.replace('id: no-eval-input', `id: ${id}`).replace('callees: [eval]', `callees: [eval]\n  where: [${where}]`);
+
+  it('skips a rule whose regex can backtrack without end, naming the rule, the field and the reason; the others load', () => {
+    const result = compileRepositoryRules(
+      [
+        { name: 'a.yml', text: withWhere('redos-rule', '{ position: 0, matches: "^(\\\\w+\\\\s?)*$" }') },
+        { name: 'b.yml', text: withWhere('safe-rule', '{ position: 0, matches: "^[a-z]+$" }') },
+        {
+          name: 'c.yml',
+          text: declarative
+            .replace('id: no-eval-input', 'id: query-rule')
+            .replace(/match:[\s\S]*$/, 'match:\n  kind: query\n  query: \'((string) @s (#match? @s "(a|aa)+$"))\'\n'),
+        },
+        { name: 'd.yml', text: declarative.replace('id: no-eval-input', 'id: glob-rule').replace('[eval]', '["*a*a*a*b"]') },
+        { name: 'e.yml', text: withWhere('backref-rule', '{ position: 0, matches: "(a)\\\\1" }') },
+      ],
+      parseRuleFile,
+      new Set(),
+    );
+    expect(result.rules.map((r) => r.id)).toEqual(['safe-rule']);
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^\.github\/hunkwise\/rules\/a\.yml: rule `redos-rule` skipped: `match\.where\.0\.matches` is refused because `\(\\w\+\\s\?\)\*` repeats a group that itself repeats/,
+      ),
+      expect.stringMatching(/c\.yml: rule `query-rule` skipped: `match\.query \(#match\? @s\)` is refused because `\(a\|aa\)\+` repeats alternatives/),
+      expect.stringMatching(/d\.yml: rule `glob-rule` skipped: `match\.callees\.0` is refused because it has 4 `\*`/),
+      expect.stringMatching(/e\.yml: rule `backref-rule` skipped: .*backreference/),
+    ]);
+  });
+
+  it('refuses an oversized rule file and an alias bomb without parsing them', () => {
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+    ].join('\n');
+    const result = compileRepositoryRules(
+      [
+        { name: 'big.yml', text: `${declarative}\n# ${'x'.repeat(70 * 1024)}\n` },
+        { name: 'bomb.yml', text: `${declarative}\n${bomb}\n` },
+      ],
+      parseRuleFile,
+      new Set(),
+    );
+    expect(result.rules).toEqual([]);
+    expect(result.errors[0]).toMatch(/big\.yml: larger than 65536 bytes/);
+    expect(result.errors[1]).toMatch(/bomb\.yml: .*alias/i);
+  });
+});
