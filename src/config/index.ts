@@ -1,6 +1,15 @@
 export * from './config-schema.js';
 export { parseConfig, type ParsedConfig } from './parse-config.js';
 export { mergeConfigLayers } from './merge-config-layers.js';
+export { MAX_CONFIG_ALIASES, MAX_CONFIG_FILE_BYTES, parseConfigText, type ParsedConfigText } from './parse-config-text.js';
+export {
+  loadConfigLayers,
+  MAX_CONFIG_EXTENDS,
+  parseExtends,
+  type ConfigLocation,
+  type LoadedConfigLayers,
+  type ReadConfigFile,
+} from './load-config-layers.js';
 export { createRulePolicy, selectorMatches, type RulePolicy } from './rule-policy.js';
 export { classifyPath } from './classify-path.js';
 export { globToRegExp, matchesGlob, matchesAnyGlob } from './glob.js';

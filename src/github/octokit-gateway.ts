@@ -5,7 +5,7 @@
  */
 import type { ProbotOctokit } from 'probot';
 import { CONFIG_PATH, CUSTOM_RULES_DIR } from '../config/config-schema.js';
-import { mergeConfigLayers } from '../config/merge-config-layers.js';
+import { loadConfigLayers, type ConfigLocation } from '../config/load-config-layers.js';
 import {
   BLOBS_PER_QUERY,
   CHECK_NAME,
@@ -45,6 +45,29 @@ const MAX_RULE_FILE_BYTES = 64 * 1024;
 const BINARY_SNIFF_BYTES = 8000;
 
 type Octokit = ProbotOctokit;
+
+/**
+ * One configuration file's content on a repository's default branch, or null
+ * when there is none. Raw media type: a directory or submodule answers JSON.
+ */
+async function readConfigFile(octokit: Octokit, at: ConfigLocation): Promise<string | Uint8Array | null> {
+  let data: unknown;
+  try {
+    ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      owner: at.owner,
+      repo: at.repo,
+      path: at.path,
+      mediaType: { format: 'raw' },
+    }));
+  } catch (error) {
+    if (httpStatusOf(error) === 404) return null;
+    throw error;
+  }
+  if (typeof data === 'string') return data;
+  // Octokit hands over bytes when the answer names no text charset.
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  throw new Error(`${at.owner}/${at.repo}:${at.path} is a directory or a submodule, not a file`);
+}
 
 interface GraphqlErrorLike {
   readonly data?: unknown;
@@ -260,13 +283,12 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
     },
 
     async loadConfig(): Promise<LoadedConfig> {
+      // Not Probot's context.config: it parses files of any size. loadConfigLayers
+      // follows the same lookup (repository, organisation, _extends) within bounds.
       try {
-        const { files } = await octokit.config.get({ owner, repo, path: CONFIG_PATH });
-        // files: this repository's (or the org's .github) first, then each _extends target.
-        const layers = files.map((f) => f.config).reverse();
-        return { raw: mergeConfigLayers(layers) };
+        return await loadConfigLayers({ owner, repo }, (at) => readConfigFile(octokit, at));
       } catch (error) {
-        return { raw: null, error: `Could not read ${CONFIG_PATH}: ${errorMessage(error).replace('[@probot/octokit-plugin-config] ', '')}` };
+        return { raw: null, error: `Could not read ${CONFIG_PATH}: ${errorMessage(error)}` };
       }
     },
 

@@ -1,0 +1,70 @@
+/**
+ * Hostile or oversized configuration through the App: the review still runs
+ * with the defaults, and the check summary says why.
+ */
+import { ALIAS_BOMB } from '../config/hostile-yaml.js';
+import type { GitHubMock } from './support/github-mock.js';
+import { finalCheck, mockCheckUpdate, mockReviewUpTo, postedReviews, startHarness, stopHarness, type Harness } from './support/harness.js';
+import { OWNER, pullRequestEvent } from './support/webhooks.js';
+
+const CLEAN = [{ path: 'app/ok.py', content: 'x = 1\n' }];
+const SHELL = [{ path: 'app/run.py', content: 'import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n' }];
+
+/** A file in another repository of the same owner, as GitHub answers the raw media type. */
+function mockOtherConfig(gh: GitHubMock, repo: string, yaml: string): void {
+  gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { owner: OWNER, repo, path: '.github/hunkwise.yml' }, yaml, {
+    headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+  });
+}
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(stopHarness);
+
+describe('configuration bounds', () => {
+  it('does not parse an oversized .github/hunkwise.yml and reviews with the defaults', async () => {
+    mockReviewUpTo(h.gh, CLEAN, { config: `fail_on: low\n# ${'x'.repeat(70 * 1024)}\n` });
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const done = finalCheck(h.gh);
+    expect(done.conclusion).toBe('success');
+    expect(done.output.summary).toContain('### Configuration warnings');
+    expect(done.output.summary).toContain(
+      'Could not read .github/hunkwise.yml: it is larger than 64 KiB, the limit for a configuration file; using the defaults.',
+    );
+    h.gh.assertDone();
+  });
+
+  it('stops at an alias bomb in an _extends target and reviews with the defaults', async () => {
+    mockReviewUpTo(h.gh, CLEAN, { config: '_extends: base\nfail_on: low\n' });
+    mockOtherConfig(h.gh, 'base', ALIAS_BOMB);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const done = finalCheck(h.gh);
+    expect(done.conclusion).toBe('success');
+    expect(done.output.summary).toContain(
+      `Could not read .github/hunkwise.yml: ${OWNER}/base:.github/hunkwise.yml expands YAML aliases more than 50 times, as an alias bomb does; using the defaults.`,
+    );
+    h.gh.assertDone();
+  });
+
+  it('still follows a well-formed _extends chain', async () => {
+    mockReviewUpTo(h.gh, SHELL, { config: '_extends: base\nmax_comments: 3\n' });
+    mockOtherConfig(h.gh, 'base', 'rules:\n  disable: [subprocess-shell-true]\n');
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const done = finalCheck(h.gh);
+    expect(done.conclusion).toBe('success'); // the base disabled the only rule that fires
+    expect(done.output.summary).not.toContain('### Configuration warnings');
+    expect(postedReviews(h.gh)).toEqual([]);
+    h.gh.assertDone();
+  });
+});
