@@ -5,19 +5,27 @@ import { ruleSchema, type Rule } from './rule-schema.js';
 
 /** A rule file is a page of YAML; anything larger is a mistake or an attack. */
 export const MAX_RULE_FILE_BYTES = 64 * 1024;
+/** Alias expansions per rule file: a few are handy, a "billion laughs" bomb needs thousands. */
+export const MAX_RULE_FILE_ALIASES = 50;
 
 export type ParsedRule = { readonly rule: Rule; readonly error?: undefined } | { readonly rule?: undefined; readonly error: string };
 
 export function parseRuleFile(text: string, fileName: string): ParsedRule {
-  if (text.length > MAX_RULE_FILE_BYTES) return { error: `${fileName}: larger than ${MAX_RULE_FILE_BYTES} bytes` };
-  // maxAliasCount bounds "billion laughs" alias expansion.
+  // A UTF-16 code unit is at least one UTF-8 byte, so the cheap test comes first.
+  if (text.length > MAX_RULE_FILE_BYTES || new TextEncoder().encode(text).length > MAX_RULE_FILE_BYTES) {
+    return { error: `${fileName}: larger than ${MAX_RULE_FILE_BYTES} bytes` };
+  }
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) return { error: `${fileName}: invalid YAML: ${doc.errors[0].message}` };
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 50 });
+    data = doc.toJS({ maxAliasCount: MAX_RULE_FILE_ALIASES });
   } catch (err) {
-    return { error: `${fileName}: ${(err as Error).message}` };
+    const message = (err as Error).message;
+    if (/alias/i.test(message)) {
+      return { error: `${fileName}: expands YAML aliases more than ${MAX_RULE_FILE_ALIASES} times, as an alias bomb does` };
+    }
+    return { error: `${fileName}: ${message}` };
   }
   const parsed = ruleSchema.safeParse(data);
   if (!parsed.success) {

@@ -1,5 +1,6 @@
 import { compileRepositoryRules } from '../../src/config/repository-rules.js';
 import { parseRuleFile } from '../../src/engine/index.js';
+import { ALIAS_BOMB } from './hostile-yaml.js';
 
 const declarative = `
 id: no-eval-input
@@ -82,20 +83,19 @@ describe('compileRepositoryRules and dangerous patterns', () => {
   });
 
   it('refuses an oversized rule file and an alias bomb without parsing them', () => {
-    const bomb = [
-      'a: &a ["x","x","x","x","x","x","x","x","x"]',
-      ...'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
-    ].join('\n');
     const result = compileRepositoryRules(
       [
         { name: 'big.yml', text: `${declarative}\n# ${'x'.repeat(70 * 1024)}\n` },
-        { name: 'bomb.yml', text: `${declarative}\n${bomb}\n` },
+        { name: 'bomb.yml', text: `${declarative}\n${ALIAS_BOMB}\n` },
+        // Under the limit in UTF-16 units, over it in UTF-8 bytes.
+        { name: 'wide.yml', text: `${declarative}\n# ${'€'.repeat(25_000)}\n` },
       ],
       parseRuleFile,
       new Set(),
     );
     expect(result.rules).toEqual([]);
     expect(result.errors[0]).toMatch(/big\.yml: larger than 65536 bytes/);
-    expect(result.errors[1]).toMatch(/bomb\.yml: .*alias/i);
+    expect(result.errors[2]).toMatch(/wide\.yml: larger than 65536 bytes/);
+    expect(result.errors[1]).toBe('.github/hunkwise/rules/bomb.yml: expands YAML aliases more than 50 times, as an alias bomb does');
   });
 });
