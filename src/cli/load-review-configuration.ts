@@ -2,9 +2,9 @@
  * The repository's own settings for `review`, read the way the App reads them: from the
  * branch the change targets (so a change cannot relax its own review), not from the head.
  */
-import { parse as parseYaml } from 'yaml';
 import { CONFIG_PATH, CUSTOM_RULES_DIR, type HunkwiseConfig } from '../config/config-schema.js';
 import { parseConfig } from '../config/parse-config.js';
+import { parseConfigText } from '../config/parse-config-text.js';
 import { compileRepositoryRules } from '../config/repository-rules.js';
 import { createRulePolicy, type RulePolicy } from '../config/rule-policy.js';
 import type { Engine } from '../engine/engine-api.js';
@@ -27,11 +27,10 @@ export async function loadReviewConfiguration(git: Git, commit: string, builtin:
   const configBytes = (await git.readFiles(commit, [CONFIG_PATH])).get(CONFIG_PATH);
   let raw: unknown = null;
   if (configBytes !== undefined) {
-    try {
-      raw = parseYaml(decoder.decode(configBytes), { maxAliasCount: 50 }) as unknown;
-    } catch (error) {
-      warnings.push(`${CONFIG_PATH} is not valid YAML (${error instanceof Error ? error.message : String(error)}); using the defaults.`);
-    }
+    // The App's bounds: size and alias expansion are capped before anything is built.
+    const parsed = parseConfigText(configBytes);
+    if (parsed.error === undefined) raw = parsed.settings;
+    else warnings.push(`${CONFIG_PATH} ${parsed.error}; using the defaults.`);
   }
   if (typeof raw === 'object' && raw !== null && '_extends' in raw) {
     warnings.push(`\`_extends\` in ${CONFIG_PATH} is not followed by the command line; only this repository's settings apply.`);
