@@ -1,10 +1,10 @@
 /**
  * Hostile or oversized configuration through the App: the review still runs
- * with the defaults, and the check summary says why.
+ * (with the defaults, or without the refused rule), and the check summary says why.
  */
 import { ALIAS_BOMB } from '../config/hostile-yaml.js';
 import type { GitHubMock } from './support/github-mock.js';
-import { finalCheck, mockCheckUpdate, mockReviewUpTo, postedReviews, startHarness, stopHarness, type Harness } from './support/harness.js';
+import { finalCheck, mockCheckUpdate, mockReview, mockReviewUpTo, postedReviews, startHarness, stopHarness, type Harness } from './support/harness.js';
 import { OWNER, pullRequestEvent } from './support/webhooks.js';
 
 const CLEAN = [{ path: 'app/ok.py', content: 'x = 1\n' }];
@@ -65,6 +65,49 @@ describe('configuration bounds', () => {
     expect(done.conclusion).toBe('success'); // the base disabled the only rule that fires
     expect(done.output.summary).not.toContain('### Configuration warnings');
     expect(postedReviews(h.gh)).toEqual([]);
+    h.gh.assertDone();
+  });
+});
+
+describe('repository rules with dangerous regexes', () => {
+  const pickleRule = (id: string, where: string) =>
+    [
+      `id: ${id}`,
+      'title: pickle.loads of a named blob',
+      'severity: high',
+      'confidence: medium',
+      'category: defect',
+      'cwe: [502]',
+      'message: "{callee} deserialises arbitrary objects"',
+      'why: Unpickling runs code.',
+      'fix: Use json.',
+      'match:',
+      '  kind: call',
+      '  callees: [pickle.loads]',
+      `  where: [${where}]`,
+    ].join('\n');
+
+  it('skips the rule with a catastrophic regex, says which field and why, and runs the others', async () => {
+    const files = [{ path: 'app/p.py', content: 'import pickle\n\ndef f():\n    return pickle.loads("aaaa")\n' }];
+    mockReviewUpTo(h.gh, files, {
+      ruleFiles: {
+        'redos.yml': pickleRule('pickle-redos', '{ position: 0, matches: "^(a+)+$" }'),
+        'plain.yml': pickleRule('pickle-plain', '{ position: 0, matches: "^a+$" }'),
+      },
+    });
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const [review] = postedReviews(h.gh);
+    expect(review.comments.map((c) => c.body).join('\n')).toContain('pickle-plain');
+    expect(review.comments.map((c) => c.body).join('\n')).not.toContain('pickle-redos');
+    const done = finalCheck(h.gh);
+    expect(done.output.summary).toContain('### Rule errors');
+    expect(done.output.summary).toMatch(
+      /redos\.yml: rule `pickle-redos` skipped: `match\.where\.0\.matches` is refused because `\(a\+\)\+` repeats a group that itself repeats/,
+    );
     h.gh.assertDone();
   });
 });
