@@ -46,7 +46,8 @@ export interface HunkwiseAppOptions {
   readonly settings: Settings;
   /**
    * A different queue (e.g. BullMQ on Redis); the in-process one by default.
-   * `process` resolves with the job's outcome so such a queue can retry a crashed run.
+   * `process` resolves with the job's outcome so such a queue can retry a crashed run,
+   * and queue the review of the head a superseded run found.
    */
   readonly createQueue?: (process: (job: ReviewJob) => Promise<ReviewJobOutcome>, log: Logger) => ReviewQueue;
 }
@@ -95,7 +96,7 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
       options.createQueue?.(process, probot.log) ??
       createInProcessReviewQueue({
         concurrency: options.settings.concurrency,
-        process: async (job) => void (await process(job)),
+        process,
         log: probot.log,
       });
     queue = q;

@@ -28,7 +28,10 @@ export async function handlePullRequest(context: PullRequestContext, deps: Handl
     headSha: pr.head.sha,
     trigger: { kind: 'pull_request', action: payload.action as PullRequestAction, draft: pr.draft === true },
     deliveryId: context.id,
+    // Orders deliveries: the queue refuses a late one for an older state of the pull request.
+    pullRequestUpdatedAt: pr.updated_at,
   };
   const result = await deps.queue.enqueue(job);
-  context.log.info({ pull: pr.number, sha: pr.head.sha, action: payload.action, result }, 'review requested');
+  const entry = { pull: pr.number, sha: pr.head.sha, action: payload.action, updatedAt: pr.updated_at, result };
+  context.log.info(entry, result === 'stale' ? 'late delivery for an older state of the pull request ignored' : 'review requested');
 }

@@ -5,6 +5,10 @@
  *   redelivered or racing webhook adds nothing;
  * - a newer head supersedes an older one: the older queued job is removed, and a
  *   job that starts anyway checks the pull request's current head in Redis first;
+ * - a pull_request delivery older than one already taken for the pull request
+ *   (a late redelivery) is refused, so it cannot replace the newer head's job;
+ * - a run that finds on GitHub that the head moved away from its job's gets the
+ *   review of the head it found queued, unless that head's review finished;
  * - one running job per pull request at a time (a Redis lock), so two runs never
  *   both post the same finding.
  * Jobs persist in Redis, are retried with exponential backoff when the run
@@ -14,8 +18,9 @@
 import { DelayedError, Queue, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { alreadyFinished, finishedWork, followUpOf } from './follow-up-job.js';
 import { createPullRequestLock } from './pull-request-lock.js';
-import { reviewJobKey, type ReviewJob } from './review-job.js';
+import { deliveryTimeOf, reviewJobKey, type ReviewJob } from './review-job.js';
 import type { EnqueueResult, ReviewQueue } from './review-queue.js';
 import type { ReviewJobOutcome } from './run-review-job.js';
 
@@ -35,7 +40,7 @@ export interface QueueTuning {
   readonly backoffMs: number;
   /** When another job holds the pull request, try again after this long. */
   readonly busyRetryMs: number;
-  /** A pull request's recorded head is forgotten after this long without a push. */
+  /** A pull request's recorded head, newest delivery time and last finished review are kept this long. */
   readonly headTtlSeconds: number;
   /** A webhook waits this long for Redis before its delivery fails (and shows as failed on GitHub). */
   readonly enqueueTimeoutMs: number;
@@ -80,6 +85,24 @@ const PENDING_TYPES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized',
 export function reviewJobId(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
   return `${reviewJobKey(job)}@${job.headSha.toLowerCase()}`;
 }
+
+/**
+ * Records a job's head as the pull request's newest, unless its delivery time
+ * is older than the newest one taken (then nothing changes). One script, so
+ * two receivers cannot interleave between the comparison and the write.
+ * KEYS: head, delivery time; ARGV: sha, time in ms or '', ttl seconds.
+ * Returns [1 taken | 0 stale, the previous head or ''].
+ */
+const TAKE_HEAD_SCRIPT = `
+local at = ARGV[2]
+if at ~= '' then
+  local newest = redis.call('get', KEYS[2])
+  if newest and tonumber(at) < tonumber(newest) then return {0, ''} end
+  redis.call('set', KEYS[2], at, 'EX', ARGV[3])
+end
+local previous = redis.call('get', KEYS[1]) or ''
+redis.call('set', KEYS[1], ARGV[1], 'EX', ARGV[3])
+return {1, previous}`;
 
 class ReviewCrashedError extends Error {
   constructor(job: ReviewJob) {
@@ -128,6 +151,8 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
   };
   const keyPrefix = `hunkwise:${queueName}`;
   const headKey = (key: string): string => `${keyPrefix}:head:${key}`;
+  const timeKey = (key: string): string => `${keyPrefix}:time:${key}`;
+  const finishedKey = (key: string): string => `${keyPrefix}:finished:${key}`;
   const lock = createPullRequestLock(redis, keyPrefix, tuning.lockDurationMs);
 
   const queue = new Queue<ReviewJob>(queueName, {
@@ -174,6 +199,7 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
         const outcome = await spec.process(job);
         // A crash already ended its check run as failure; throwing lets BullMQ run it again after a backoff.
         if (outcome.status === 'crashed') throw new ReviewCrashedError(job);
+        await afterRun(job, outcome, jobLog);
         return outcome.status;
       } finally {
         clearInterval(renewal);
@@ -200,11 +226,47 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
     return w;
   }
 
-  async function enqueueNow(job: ReviewJob): Promise<EnqueueResult> {
+  /** Remembers what a run finished, and queues the review of the head it found, if it needs one. */
+  async function afterRun(job: ReviewJob, outcome: ReviewJobOutcome, jobLog: Logger): Promise<void> {
     const key = reviewJobKey(job);
+    const finished = finishedWork(job, outcome);
+    if (finished !== undefined) {
+      // Only spares a follow-up a second run; never worth failing a finished review for.
+      await redis
+        .set(finishedKey(key), finished, 'EX', tuning.headTtlSeconds)
+        .catch((error: unknown) => jobLog.warn({ err: error }, 'could not record the finished review'));
+    }
+    const next = followUpOf(job, outcome);
+    if (next === undefined) return;
+    const entry = { from: job.headSha, to: next.headSha };
+    if (alreadyFinished((await redis.get(finishedKey(key))) ?? undefined, next)) {
+      jobLog.info(entry, 'the head moved to one already reviewed; nothing to queue');
+      return;
+    }
+    // A failure here throws: BullMQ runs this job again, and its run asks again.
+    const result = await enqueueNow(next);
+    jobLog.info({ ...entry, result }, 'the head moved; queued the review of the current head');
+  }
+
+  /** Takes the job's head as the pull request's newest; undefined when its delivery is stale. */
+  async function takeHead(job: ReviewJob): Promise<{ previous: string | null } | undefined> {
+    const key = reviewJobKey(job);
+    const at = deliveryTimeOf(job);
+    const time = at === undefined ? '' : String(at);
+    const ttl = String(tuning.headTtlSeconds);
+    const reply = await redis.eval(TAKE_HEAD_SCRIPT, 2, headKey(key), timeKey(key), job.headSha, time, ttl);
+    if (!Array.isArray(reply) || reply.length !== 2) throw new Error('unexpected answer from Redis to the head update');
+    const [taken, previous] = reply as unknown[];
+    if (taken !== 1) return undefined;
+    return { previous: typeof previous === 'string' && previous !== '' ? previous : null };
+  }
+
+  async function enqueueNow(job: ReviewJob): Promise<EnqueueResult> {
     const id = reviewJobId(job);
     // The pull request's newest head, for workers to skip what it superseded.
-    const previous = await redis.set(headKey(key), job.headSha, 'EX', tuning.headTtlSeconds, 'GET');
+    const taken = await takeHead(job);
+    if (taken === undefined) return 'stale';
+    const { previous } = taken;
     const state = await queue.getJobState(id);
     if (LIVE_STATES.has(state)) return 'duplicate';
     // A finished run of this head (a /recheck, a redelivery): its id must be free to run again.

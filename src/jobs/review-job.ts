@@ -21,6 +21,14 @@ export interface ReviewJob {
   readonly trigger: ReviewTrigger;
   /** The webhook delivery that asked for the review, for the logs. */
   readonly deliveryId: string;
+  /**
+   * The pull request's `updated_at` in a pull_request webhook (ISO 8601). It
+   * orders deliveries: a queue refuses one older than a delivery it already
+   * took for the pull request, so a late redelivery of an old head cannot
+   * replace the newer head's review. Absent for jobs whose head was read from
+   * the API just now (/recheck, re-runs, follow-ups).
+   */
+  readonly pullRequestUpdatedAt?: string;
 }
 
 /** One pull request, one key: the queue runs one job per key at a time. */
@@ -36,4 +44,17 @@ export function reviewJobKey(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull'>): s
 export function reviewJobWork(job: Pick<ReviewJob, 'headSha' | 'trigger'>): string {
   const mayStopAtDraft = job.trigger.kind === 'pull_request' && job.trigger.draft;
   return mayStopAtDraft ? `${job.headSha}:draft` : job.headSha;
+}
+
+/** `pullRequestUpdatedAt` in milliseconds, when the job has a usable one. */
+export function deliveryTimeOf(job: Pick<ReviewJob, 'pullRequestUpdatedAt'>): number | undefined {
+  if (job.pullRequestUpdatedAt === undefined) return undefined;
+  const ms = Date.parse(job.pullRequestUpdatedAt);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** A pull request's head as a run read it from GitHub. */
+export interface CurrentHead {
+  readonly headSha: string;
+  readonly draft: boolean;
 }

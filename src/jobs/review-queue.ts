@@ -1,18 +1,28 @@
 import type { Logger } from 'pino';
-import { reviewJobKey, reviewJobWork, type ReviewJob } from './review-job.js';
+import { alreadyFinished, finishedWork, followUpOf } from './follow-up-job.js';
+import { deliveryTimeOf, reviewJobKey, reviewJobWork, type ReviewJob } from './review-job.js';
+import type { ReviewJobOutcome } from './run-review-job.js';
 
-export type EnqueueResult = 'queued' | 'replaced' | 'duplicate';
+export type EnqueueResult = 'queued' | 'replaced' | 'duplicate' | 'stale';
 
 /**
  * Where handlers put review jobs. The in-process queue below serves one app
  * process; a Redis-backed one (BullMQ) can implement the same interface for
  * several replicas.
+ *
+ * Both queues also act on a run's outcome: a run that found the pull request's
+ * head moved away from its job's (`superseded` with `currentHead`) gets the
+ * review of that head queued, unless a waiting job or an earlier finished run
+ * already covers it (see follow-up-job.ts).
  */
 export interface ReviewQueue {
   /**
    * `duplicate`: a job for the same pull request and head is queued or running
    * (a run that may stop at "draft" does not count for a ready one).
    * `replaced`: an older head's queued job was dropped for this one.
+   * `stale`: the job's delivery is older than one already taken for this pull
+   * request (a late or redelivered webhook); refused, so it cannot replace the
+   * newer head's review.
    */
   enqueue(job: ReviewJob): Promise<EnqueueResult>;
   /** Resolves once nothing is queued or running (tests, shutdown). */
@@ -21,16 +31,31 @@ export interface ReviewQueue {
 
 export const DEFAULT_CONCURRENCY = 4;
 
+/**
+ * Pull requests whose newest delivery time and last finished work the
+ * in-process queue keeps after their jobs are done; the oldest is forgotten
+ * first. Forgetting one only loses the shortcuts (refusing a late delivery at
+ * once, not redoing a finished review): every run still checks the real head.
+ */
+export const REMEMBERED_PULL_REQUESTS = 10_000;
+
 export interface InProcessQueueOptions {
   /** Jobs running at once across pull requests. */
   readonly concurrency: number;
-  readonly process: (job: ReviewJob) => Promise<void>;
+  readonly process: (job: ReviewJob) => Promise<ReviewJobOutcome>;
   readonly log: Logger;
 }
 
 interface Slot {
   running?: ReviewJob;
   pending?: ReviewJob;
+}
+
+interface Memory {
+  /** The newest pull_request delivery time taken (ms). */
+  newest?: number;
+  /** What the last finished run did (`finishedWork`). */
+  finished?: string;
 }
 
 /**
@@ -43,14 +68,53 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
   const slots = new Map<string, Slot>();
   /** Keys with a pending job, in arrival order: fair across pull requests. */
   const ready: string[] = [];
+  /** In least-recently-used order (a Map iterates in insertion order). */
+  const memory = new Map<string, Memory>();
   let active = 0;
   let idleWaiters: (() => void)[] = [];
+
+  const remember = (key: string): Memory => {
+    const m = memory.get(key) ?? {};
+    memory.delete(key);
+    memory.set(key, m);
+    if (memory.size > REMEMBERED_PULL_REQUESTS) {
+      const oldest = memory.keys().next().value;
+      if (oldest !== undefined) memory.delete(oldest);
+    }
+    return m;
+  };
 
   const settleIdle = (): void => {
     if (active === 0 && slots.size === 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
+    }
+  };
+
+  /** Sets `job` as the slot's waiting job; what it replaced, if anything. */
+  const setPending = (key: string, slot: Slot, job: ReviewJob): EnqueueResult => {
+    const result: EnqueueResult = slot.pending === undefined ? 'queued' : 'replaced';
+    slot.pending = job;
+    if (result === 'queued') ready.push(key);
+    return result;
+  };
+
+  /** After a run: remember what it finished, and queue the review of the head it found, if it needs one. */
+  const afterRun = (key: string, slot: Slot, job: ReviewJob, outcome: ReviewJobOutcome): void => {
+    const finished = finishedWork(job, outcome);
+    if (finished !== undefined) remember(key).finished = finished;
+    const next = followUpOf(job, outcome);
+    if (next === undefined) return;
+    const entry = { key, from: job.headSha, to: next.headSha };
+    const waiting = slot.pending;
+    if (waiting !== undefined && alreadyFinished(reviewJobWork(waiting), next)) {
+      options.log.info(entry, 'the head moved; its review is already queued');
+    } else if (alreadyFinished(memory.get(key)?.finished, next)) {
+      options.log.info(entry, 'the head moved to one already reviewed; nothing to queue');
+    } else {
+      // A waiting job for another head is older news than what GitHub just said: replaced.
+      options.log.info({ ...entry, result: setPending(key, slot, next) }, 'the head moved; queued the review of the current head');
     }
   };
 
@@ -67,6 +131,7 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
       active++;
       void options
         .process(job)
+        .then((outcome) => afterRun(key, slot, job, outcome))
         .catch((error: unknown) => {
           options.log.error({ err: error, key }, 'review job failed outside its own error handling');
         })
@@ -83,14 +148,19 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
   return {
     async enqueue(job: ReviewJob): Promise<EnqueueResult> {
       const key = reviewJobKey(job);
+      const at = deliveryTimeOf(job);
+      if (at !== undefined) {
+        const m = remember(key);
+        // Equal times (two pushes in one second) cannot be ordered: taken, and the run-time check decides.
+        if (m.newest !== undefined && at < m.newest) return 'stale';
+        m.newest = at;
+      }
       const slot = slots.get(key) ?? {};
       slots.set(key, slot);
       const work = reviewJobWork(job);
       const same = (other: ReviewJob | undefined): boolean => other !== undefined && reviewJobWork(other) === work;
       if (same(slot.running) || same(slot.pending)) return 'duplicate';
-      const result: EnqueueResult = slot.pending === undefined ? 'queued' : 'replaced';
-      slot.pending = job;
-      if (result === 'queued') ready.push(key);
+      const result = setPending(key, slot, job);
       pump();
       return result;
     },

@@ -40,7 +40,7 @@ import { decideConclusion, type Conclusion } from '../review/conclusion.js';
 import { extractFingerprints, fingerprintFindings } from '../review/fingerprint.js';
 import { compareByImportance, planReview, type Candidate, type PostedThread, type ReviewPlan } from '../review/plan-review.js';
 import { externalIdFor } from './external-id.js';
-import type { ReviewJob } from './review-job.js';
+import type { CurrentHead, ReviewJob } from './review-job.js';
 
 /** The Checks API takes at most 50 annotations per request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -71,6 +71,12 @@ export interface ReviewJobOutcome {
   readonly conclusion?: Conclusion;
   readonly posted: number;
   readonly resolved: number;
+  /**
+   * `superseded`: the open pull request's head as the run found it. The queue
+   * makes sure that head is reviewed: the job that moved it may have been lost
+   * (a late webhook for an old head replaced it).
+   */
+  readonly currentHead?: CurrentHead;
 }
 
 interface JobContext {
@@ -373,9 +379,12 @@ async function planReviewStep(
 
 // ── step 8 ────────────────────────────────────────────────────────────────
 
-async function headStillCurrent(ctx: JobContext): Promise<boolean> {
+/** Undefined while the job's head is the pull request's; else where it moved (no `current` once closed). */
+async function headMovedTo(ctx: JobContext): Promise<{ current?: CurrentHead } | undefined> {
   const pr = await ctx.gh.getPullRequest(ctx.job.pull);
-  return pr.headSha === ctx.job.headSha;
+  if (pr.headSha === ctx.job.headSha) return undefined;
+  // A closed pull request needs no review of its new head.
+  return pr.state === 'open' ? { current: { headSha: pr.headSha, draft: pr.draft } } : {};
 }
 
 // ── step 9 ────────────────────────────────────────────────────────────────
@@ -556,6 +565,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
         trigger: job.trigger.kind,
         posted: outcome.posted,
         resolved: outcome.resolved,
+        currentHead: outcome.currentHead?.headSha,
         ...counts,
         requests: deps.requests?.total,
         durationMs: clock() - started,
@@ -582,11 +592,14 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     const analysedPaths = new Set(scan.scanned.map((s) => s.file.path));
     const { plan, pullRequestId } = await planReviewStep(ctx, classified, analysedPaths, selection.changedPaths, config); // 7
 
-    if (!(await headStillCurrent(ctx))) {
-      // 8: the push that moved the head sent a synchronize webhook, and its handler
-      // queued the review of the new head (the job has no queue of its own); this one only closes its check.
+    const moved = await headMovedTo(ctx); // 8
+    if (moved !== undefined) {
+      // This head is not the pull request's any more: close its check without posting, and name
+      // the real head, which the queue makes sure is reviewed (its own webhook's job may have
+      // been replaced by a late one for an older head, this one).
       await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'neutral', output: renderSupersededOutput(job.headSha) });
-      return finish({ status: 'superseded', checkRunId, conclusion: 'neutral', posted: 0, resolved: 0 });
+      const currentHead = moved.current === undefined ? {} : { currentHead: moved.current };
+      return finish({ status: 'superseded', checkRunId, conclusion: 'neutral', posted: 0, resolved: 0, ...currentHead });
     }
 
     const checkUrl = `${deps.webBaseUrl}/${job.owner}/${job.repo}/runs/${checkRunId}`;

@@ -25,7 +25,7 @@ const describeRedis = available ? describe : describe.skip;
 const log = pino({ level: 'silent' });
 const FAST: Partial<QueueTuning> = { lockDurationMs: 2000, stalledIntervalMs: 1000, backoffMs: 100, busyRetryMs: 100 };
 
-function job(pull: number, headSha: string, deliveryId = `d-${pull}-${headSha}`): ReviewJob {
+function job(pull: number, headSha: string, deliveryId = `d-${pull}-${headSha}`, updatedAt?: string): ReviewJob {
   return {
     installationId: 1,
     owner: 'Octo',
@@ -34,10 +34,20 @@ function job(pull: number, headSha: string, deliveryId = `d-${pull}-${headSha}`)
     headSha,
     trigger: { kind: 'pull_request', action: 'synchronize', draft: false },
     deliveryId,
+    ...(updatedAt === undefined ? {} : { pullRequestUpdatedAt: updatedAt }),
   };
 }
 
 const done = (status: ReviewJobOutcome['status'] = 'completed'): ReviewJobOutcome => ({ status, posted: 0, resolved: 0 });
+
+/** A review that, like the real one, checks GitHub's head before posting and names it when it moved. */
+function reviewAgainst(github: { head: string }, seen: string[]) {
+  return async (j: ReviewJob): Promise<ReviewJobOutcome> => {
+    seen.push(j.headSha);
+    if (j.headSha === github.head) return done();
+    return { ...done('superseded'), conclusion: 'neutral', currentHead: { headSha: github.head, draft: false } };
+  };
+}
 
 /** A runner the test releases by hand, recording overlap per pull request. */
 function gatedRunner() {
@@ -165,6 +175,65 @@ describeRedis('BullMQ review queue', () => {
     });
     await producer.drain();
     expect(seen).toEqual(['new']);
+  });
+
+  it('refuses a late delivery for an older head, also long after the newer head was reviewed', async () => {
+    const producer = make();
+    expect(await producer.enqueue(job(1, 'b', 'd2', '2024-05-01T10:02:00Z'))).toBe('queued');
+    expect(await producer.enqueue(job(1, 'a', 'd1', '2024-05-01T10:01:00Z'))).toBe('stale');
+    expect(await producer.enqueue(job(2, 'a', 'd3', '2024-05-01T09:00:00Z'))).toBe('queued'); // another pull request
+    const seen: string[] = [];
+    make(async (j) => {
+      seen.push(`${j.pull}@${j.headSha}`);
+      return done();
+    });
+    await producer.drain();
+    expect(await producer.enqueue(job(1, 'a', 'd1-again', '2024-05-01T10:01:00Z'))).toBe('stale');
+    // The same second cannot be ordered: taken, and the run's own head check decides.
+    expect(await producer.enqueue(job(1, 'a', 'd4', '2024-05-01T10:02:00Z'))).toBe('queued');
+    await producer.drain();
+    expect(seen.sort()).toEqual(['1@a', '1@b', '2@a']);
+  });
+
+  it('keeps the newer head when two receivers take an old and a new delivery at once', async () => {
+    const [one, two] = [make(), make()];
+    const results = await Promise.all([
+      one.enqueue(job(1, 'a', 'late', '2024-05-01T10:01:00Z')),
+      two.enqueue(job(1, 'b', 'new', '2024-05-01T10:02:00Z')),
+    ]);
+    // Either the late one came second and was refused, or it came first and was replaced.
+    expect([['stale', 'queued'], ['queued', 'replaced']]).toContainEqual(results);
+    const seen: string[] = [];
+    make(async (j) => {
+      seen.push(j.headSha);
+      return done();
+    });
+    await one.drain();
+    expect(seen).toEqual(['b']);
+  });
+
+  it('reviews the real head when a late job for an old head replaced its job', async () => {
+    const github = { head: 'b' };
+    const producer = make();
+    expect(await producer.enqueue(job(1, 'b'))).toBe('queued');
+    expect(await producer.enqueue(job(1, 'a'))).toBe('replaced'); // late, without a usable time
+    const seen: string[] = [];
+    make(reviewAgainst(github, seen));
+    await until(() => seen.length === 2, 'the real head to be reviewed');
+    await producer.drain();
+    expect(seen).toEqual(['a', 'b']);
+  });
+
+  it('does not review a head again when a late job finds it already reviewed', async () => {
+    const github = { head: 'b' };
+    const seen: string[] = [];
+    const q = make(reviewAgainst(github, seen));
+    await q.enqueue(job(1, 'b'));
+    await q.drain();
+    await q.enqueue(job(1, 'a'));
+    // A follow-up would be queued before the late job completes, so drain() would wait for it.
+    await q.drain();
+    expect(seen).toEqual(['b', 'a']);
   });
 
   it('runs one review per pull request at a time across workers', async () => {
