@@ -9,6 +9,7 @@ import type { Engine } from './engine/engine-api.js';
 import { createOctokitGateway } from './github/octokit-gateway.js';
 import { countRequests } from './github/request-counter.js';
 import { handleCheckRunRerequested } from './handlers/handle-check-run-rerequested.js';
+import { handleCheckSuiteRerequested } from './handlers/handle-check-suite-rerequested.js';
 import { handlePullRequest, PULL_REQUEST_EVENTS } from './handlers/handle-pull-request.js';
 import { handleRecheckComment } from './handlers/handle-recheck-comment.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
@@ -105,6 +106,7 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
     probot.on([...PULL_REQUEST_EVENTS], whole((context) => handlePullRequest(context, deps)));
     probot.on('issue_comment.created', whole((context) => handleRecheckComment(context, deps)));
     probot.on('check_run.rerequested', whole((context) => handleCheckRunRerequested(context, deps)));
+    probot.on('check_suite.rerequested', whole((context) => handleCheckSuiteRerequested(context, deps)));
   };
 
   return {

@@ -10,7 +10,9 @@ export type ReviewTrigger =
   /** A `/recheck` comment; the job reacts to it with a rocket when done. */
   | { readonly kind: 'recheck'; readonly commentId: number; readonly requestedBy: string }
   /** The Re-run button of our check run. */
-  | { readonly kind: 'rerequested'; readonly checkRunId: number };
+  | { readonly kind: 'rerequested'; readonly checkRunId: number }
+  /** "Re-run all checks" on our check suite (check_suite.rerequested). */
+  | { readonly kind: 'check_suite'; readonly checkSuiteId: number };
 
 export interface ReviewJob {
   readonly installationId: number;

@@ -35,6 +35,12 @@ export const REQUIRED_PAYLOAD_FIELDS: Readonly<Record<string, Readonly<Record<st
     'check_run.name': 'string',
     'check_run.head_sha': 'string',
   },
+  check_suite: {
+    ...REPOSITORY,
+    'repository.id': 'number',
+    'check_suite.id': 'number',
+    'check_suite.head_sha': 'string',
+  },
 };
 
 function at(value: unknown, path: string): unknown {
