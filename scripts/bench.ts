@@ -12,6 +12,9 @@ import { Parser } from 'web-tree-sitter';
 import { createEngine, severityRank, type Finding } from '../src/engine/index.js';
 import { loadPython } from '../src/engine/grammar.js';
 
+/** Timed runs of each side after the first; the best one counts. */
+const ROUNDS = 3;
+
 const EXCLUDED_DIRS = new Set(['test', 'tests', 'idle_test', 'site-packages', '__pycache__', 'node_modules', '.git']);
 
 function defaultCorpus(): string {
@@ -84,25 +87,41 @@ async function main(): Promise<void> {
   const parser = new Parser();
   parser.setLanguage(await loadPython());
 
-  // WASM code is tiered up while it runs: warm both paths before timing either.
-  for (let i = 0; i < Math.min(60, files.length); i++) {
-    parser.parse(texts[i])?.delete();
-    engine.scanFile(files[i], contents[i]);
-  }
+  const parseAll = (): void => {
+    for (const t of texts) parser.parse(t)?.delete();
+  };
+  const scanAll = (): { findings: Finding[]; errors: number } => {
+    const findings: Finding[] = [];
+    let errors = 0;
+    for (let i = 0; i < files.length; i++) {
+      const r = engine.scanFile(relative(corpus, files[i]), contents[i]);
+      findings.push(...r.findings);
+      errors += r.errors.length;
+    }
+    return { findings, errors };
+  };
+  const timed = <T>(work: () => T): [T, number] => {
+    const start = process.hrtime.bigint();
+    const result = work();
+    return [result, seconds(start)];
+  };
 
-  let start = process.hrtime.bigint();
-  for (const t of texts) parser.parse(t)?.delete();
-  const parseSeconds = seconds(start);
-
-  start = process.hrtime.bigint();
-  const findings: Finding[] = [];
-  let errors = 0;
-  for (let i = 0; i < files.length; i++) {
-    const r = engine.scanFile(relative(corpus, files[i]), contents[i]);
-    findings.push(...r.findings);
-    errors += r.errors.length;
+  // The first pass over the corpus is slower for both: WASM and JS are compiled and tiered
+  // up while they run. It is reported on its own; the ratio is taken on the warm runs (as
+  // in a running App), each the best of ROUNDS, parse and scan interleaved so that a busy
+  // moment on the machine hits both alike.
+  const [, coldParseSeconds] = timed(parseAll);
+  const [, coldScanSeconds] = timed(scanAll);
+  let parseSeconds = Infinity;
+  let scanSeconds = Infinity;
+  let result = { findings: [] as Finding[], errors: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    parseSeconds = Math.min(parseSeconds, timed(parseAll)[1]);
+    const [r, s] = timed(scanAll);
+    result = r;
+    scanSeconds = Math.min(scanSeconds, s);
   }
-  const scanSeconds = seconds(start);
+  const { findings, errors } = result;
   const peakMb = process.resourceUsage().maxRSS / 1024;
 
   const mediumHigh = findings.filter((f) => severityRank(f.severity) >= severityRank('medium'));
@@ -114,9 +133,13 @@ async function main(): Promise<void> {
   console.log(`files         ${fmt(files.length)}`);
   console.log(`lines         ${fmt(lines)}`);
   console.log(`rules         ${engine.rules.length}`);
-  console.log(`parse only    ${parseSeconds.toFixed(2)} s`);
-  console.log(`hunkwise      ${scanSeconds.toFixed(2)} s  (${fmt(Math.round(lines / scanSeconds))} lines/s, peak RSS ${peakMb.toFixed(0)} MB)`);
-  console.log(`ratio         ${(scanSeconds / parseSeconds).toFixed(2)}x parse-only time (target <= 1.5x)`);
+  console.log(`parse only    ${parseSeconds.toFixed(2)} s  (best of ${ROUNDS} warm runs; first run ${coldParseSeconds.toFixed(2)} s)`);
+  console.log(
+    `hunkwise      ${scanSeconds.toFixed(2)} s  (best of ${ROUNDS} warm runs; first run ${coldScanSeconds.toFixed(2)} s; ${fmt(Math.round(lines / scanSeconds))} lines/s, peak RSS ${peakMb.toFixed(0)} MB)`,
+  );
+  console.log(
+    `ratio         ${(scanSeconds / parseSeconds).toFixed(2)}x parse-only time (target <= 1.5x); first runs ${(coldScanSeconds / coldParseSeconds).toFixed(2)}x`,
+  );
   console.log(`findings      ${fmt(findings.length)} (${fmt(mediumHigh.length)} medium+high), ${fmt(errors)} file errors`);
   const top = [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 12);
   if (top.length) console.log(`  medium+high by rule: ${top.map(([r, n]) => `${r} ${n}`).join(', ')}`);
@@ -132,7 +155,8 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`bandit        ${bandit.seconds.toFixed(2)} s  (${fmt(Math.round(lines / bandit.seconds))} lines/s)`);
-  console.log(`speed-up      ${(bandit.seconds / scanSeconds).toFixed(1)}x faster than Bandit (target >= 5x)`);
+  // Bandit runs once, cold; so does hunkwise's side of this comparison.
+  console.log(`speed-up      ${(bandit.seconds / coldScanSeconds).toFixed(1)}x faster than Bandit, first run against Bandit's one (target >= 5x)`);
   console.log(
     `noise         hunkwise ${fmt(mediumHigh.length)} medium+high vs Bandit ${fmt(bandit.mediumHigh)} (${((100 * mediumHigh.length) / Math.max(1, bandit.mediumHigh)).toFixed(0)}%, target <= 50%)`,
   );

@@ -5,6 +5,8 @@ import type { Confidence, Severity } from './types.js';
 
 export interface CallSite {
   readonly node: Node;
+  /** Where the callee's last name ends in the source (`a.b.c(` → after `c`). */
+  readonly keyEnd: number;
   /**
    * The callee's last name segment, after import aliases for a bare name (`P` from
    * `from subprocess import Popen as P` gives `Popen`): the cheap filter, free to read.
@@ -28,12 +30,23 @@ export interface AnalysisContext {
   readonly root: Node;
   readonly source: string;
   readonly names: NameResolver;
-  /** All calls in the file, in document order. */
+  /**
+   * The file's calls whose key is one that a rule or analyzer asks for (see
+   * PreparedAnalyzer.callKeys), in document order. Other calls are never looked up.
+   */
   readonly calls: readonly CallSite[];
   report(node: Node, overrides?: ReportOverrides): void;
 }
 
-export type PreparedAnalyzer = (ctx: AnalysisContext) => void;
+export interface PreparedAnalyzer {
+  readonly run: (ctx: AnalysisContext) => void;
+  /**
+   * Callee last names (`Popen`, or a prefix glob `exec*`) whose calls this analyzer reads
+   * from `ctx.calls`. The engine finds only those calls, from the text, instead of walking
+   * the whole tree; an analyzer that does not read `ctx.calls` leaves this out.
+   */
+  readonly callKeys?: readonly string[];
+}
 
 export interface Analyzer {
   readonly name: string;

@@ -1,12 +1,14 @@
 /**
- * Compiles rules once per engine: call rules indexed by the callee's last name segment,
- * every query rule folded into ONE tree-sitter query together with the structural patterns
- * the engine needs, so a file is walked once whatever the number of rules.
+ * Compiles rules once per engine: call rules indexed by the callee's last name segment (the
+ * engine finds only calls with those names, from the text), query rules with a prefilter run
+ * on the statements where it matches, and any query rule without one folded into ONE query
+ * over the whole tree.
  */
 import { Query, type Language } from 'web-tree-sitter';
 import type { PreparedAnalyzer } from './analyzer-api.js';
 import { ANALYZERS, UNUSED_SUPPRESSION_ANALYZER } from './analyzers/index.js';
 import type { ArgCondition, Rule } from './rule-schema.js';
+import { patternRootTypes } from './query-roots.js';
 import { prepareTaint } from './taint/index.js';
 
 export interface CallCase {
@@ -37,40 +39,37 @@ export interface ImportMatcher {
   readonly except?: readonly string[];
 }
 
-/** A query rule with a prefilter: its own query, run only on files the prefilter matches. */
+/** A query rule with a prefilter: its own query, run only on the statements the prefilter matches. */
 export interface PrefilteredQuery {
   readonly matcher: QueryMatcher;
   readonly prefilter: RegExp;
+  /** The prefilter with the global flag, to find every hit. */
+  readonly anchor: RegExp;
   readonly query: Query;
+  /** The node types the query's patterns match at their top, when they can be named. */
+  readonly roots?: ReadonlySet<string>;
 }
 
 export interface AnalyzerMatcher {
   readonly rule: Rule;
-  readonly run: PreparedAnalyzer;
+  readonly analyzer: PreparedAnalyzer;
 }
-
-/** Structural patterns at fixed indices, before the rules' own patterns. */
-export const STRUCTURAL_QUERY = `
-(call function: [(identifier) @key (attribute attribute: (identifier) @key)]) @call
-(import_statement) @import
-(import_from_statement) @import
-(future_import_statement) @import
-(class_definition superclasses: (argument_list)) @class
-`;
-export const STRUCTURAL_PATTERNS = { call: 0, importFirst: 1, importLast: 3, class: 4 } as const;
-const STRUCTURAL_PATTERN_COUNT = 5;
 
 export interface CompiledRules {
   readonly rules: readonly Rule[];
   readonly language: Language;
-  readonly query: Query;
-  /** Rule pattern index (minus the structural ones) → its matcher. */
+  /** The query rules without a prefilter, run over the whole tree; undefined when there are none. */
+  readonly query?: Query;
+  /** Pattern index of `query` → its matcher. */
   readonly queryMatchers: readonly QueryMatcher[];
   /** Last callee segment → matchers; prefix entries for `exec*`-style globs. */
   readonly callsByKey: ReadonlyMap<string, readonly CallMatcher[]>;
   readonly callsByPrefix: ReadonlyArray<readonly [string, readonly CallMatcher[]]>;
   readonly imports: readonly ImportMatcher[];
   readonly analyzers: readonly AnalyzerMatcher[];
+  /** Last callee names whose calls are looked up (rules' and analyzers'), and prefixes of `exec*` globs. */
+  readonly callKeys: ReadonlySet<string>;
+  readonly callKeyPrefixes: readonly string[];
   readonly prefiltered: readonly PrefilteredQuery[];
   readonly unusedSuppressionRule?: Rule;
   /** Every code and id a suppression may name. */
@@ -114,7 +113,7 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
   const callsByPrefix = new Map<string, CallMatcher[]>();
   const queryMatchers: QueryMatcher[] = [];
   const prefiltered: PrefilteredQuery[] = [];
-  const queryTexts: string[] = [STRUCTURAL_QUERY];
+  const queryTexts: string[] = [];
   const imports: ImportMatcher[] = [];
   const analyzers: AnalyzerMatcher[] = [];
   const knownCodes = new Set<string>();
@@ -173,7 +172,8 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
           } catch (err) {
             throw new RuleCompileError(rule.id, `invalid prefilter: ${(err as Error).message}`);
           }
-          prefiltered.push({ matcher, prefilter, query: single });
+          const anchor = new RegExp(prefilter.source, `${prefilter.flags}g`);
+          prefiltered.push({ matcher, prefilter, anchor, query: single, roots: patternRootTypes(m.query) });
           break;
         }
         single.delete();
@@ -188,23 +188,32 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
         }
         const analyzer = ANALYZERS.get(m.analyzer);
         if (!analyzer) throw new RuleCompileError(rule.id, `unknown analyzer "${m.analyzer}"`);
-        analyzers.push({ rule, run: analyzer.prepare(language, m.options ?? {}) });
+        analyzers.push({ rule, analyzer: analyzer.prepare(language, m.options ?? {}) });
         break;
       }
       case 'taint':
-        analyzers.push({ rule, run: prepareTaint(m, language) });
+        analyzers.push({ rule, analyzer: prepareTaint(m, language) });
         break;
     }
   }
 
-  const query = new Query(language, queryTexts.join('\n'));
-  if (query.patternCount() !== STRUCTURAL_PATTERN_COUNT + queryMatchers.length) {
-    throw new Error('query pattern count mismatch');
+  const query = queryTexts.length > 0 ? new Query(language, queryTexts.join('\n')) : undefined;
+  if (query && query.patternCount() !== queryMatchers.length) throw new Error('query pattern count mismatch');
+
+  const callKeys = new Set<string>([...callsByKey.keys(), '__init__']);
+  const callKeyPrefixes = new Set<string>(callsByPrefix.keys());
+  for (const { analyzer } of analyzers) {
+    for (const key of analyzer.callKeys ?? []) {
+      if (key.endsWith('*')) callKeyPrefixes.add(key.slice(0, -1));
+      else callKeys.add(key);
+    }
   }
   return {
     rules,
     language,
     query,
+    callKeys,
+    callKeyPrefixes: [...callKeyPrefixes],
     queryMatchers,
     callsByKey,
     callsByPrefix: [...callsByPrefix.entries()],

@@ -106,9 +106,11 @@ const queryMatch = z
     /** Captures whose resolved qualified names must all be outside these (globs allowed). */
     excludes: z.record(z.string(), z.array(z.string())).optional(),
     /**
-     * A regular expression the file's text must match for the query to run at all. Such a
-     * query runs on its own, only on those files, so a rule looking for something rare
-     * (SQL keywords, invisible characters) costs nothing on the other files.
+     * A regular expression for text that lies inside whatever the query matches (a keyword,
+     * a name, part of a string). The query then runs only around its hits: on the outermost
+     * node of a type the query's patterns start with, or, when those cannot be named, on the
+     * statement holding the hit. A file without a hit costs one regex search. Without a
+     * prefilter the query runs over the whole tree of every file.
      */
     prefilter: z.string().min(1).optional(),
   })

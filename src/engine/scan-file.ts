@@ -1,17 +1,18 @@
 /**
- * Scans one whole file: decode → parse → one query pass that dispatches to every rule →
- * analyzers → suppressions. Never throws; every problem becomes a ScanError.
+ * Scans one whole file: decode → parse → imports, classes and the calls rules name, found
+ * from the text → query rules → analyzers → suppressions. Never throws; every problem
+ * becomes a ScanError.
  */
 import type { Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import type { AnalysisContext, CallSite, ReportOverrides } from './analyzer-api.js';
 import { ArgumentView, callArguments } from './arguments.js';
 import type { CallMatcher, CompiledRules, ImportMatcher, QueryMatcher } from './compile-rules.js';
-import { STRUCTURAL_PATTERNS } from './compile-rules.js';
 import { decodeSource } from './decode.js';
 import type { ScanOptions } from './engine-api.js';
 import { NameResolver } from './names.js';
 import type { Rule } from './rule-schema.js';
 import { concernsHunkwise, findSuppressions, hasSuppressionMarker, suppresses, type Suppression } from './suppressions.js';
+import { AnchoredTree, findCalls, findClassesWithBases, findImportStatements, nodesAroundMatches } from './text-anchors.js';
 import type { FileResult, Finding, Fix, ScanError } from './types.js';
 
 /** Parse errors listed per file; past this the file is simply "broken in N places". */
@@ -75,31 +76,18 @@ function analyse(
   options: ScanOptions,
 ): FileResult {
   const root = tree.rootNode;
-  const lines = source.split('\n');
+  // Split only when something is reported: most files report nothing.
+  let splitLines: string[] | undefined;
+  const lines = (): string[] => (splitLines ??= source.split('\n'));
   const errors: ScanError[] = [];
   if (root.hasError) errors.push(...parseErrors(root, path));
 
-  let matches: QueryMatch[];
-  if (overBudget) {
-    let cancelled = false;
-    matches = compiled.query.matches(root, {
-      progressCallback: (() => (cancelled = cancelled || overBudget())) as never,
-    });
-    if (cancelled) throw new BudgetExceeded();
-  } else {
-    matches = compiled.query.matches(root);
-  }
-
   const names = new NameResolver(root, compiled.receiverMethods);
-  const imports: Node[] = [];
-  const classes: Node[] = [];
-  for (const m of matches) {
-    const p = m.patternIndex;
-    if (p >= STRUCTURAL_PATTERNS.importFirst && p <= STRUCTURAL_PATTERNS.importLast) imports.push(m.captures[0].node);
-    else if (p === STRUCTURAL_PATTERNS.class) classes.push(m.captures[0].node);
-  }
+  const anchored = new AnchoredTree(root, source);
+  const imports = findImportStatements(anchored);
   for (const node of imports) names.addImport(node);
-  for (const node of classes) names.addClass(node);
+  for (const node of findClassesWithBases(anchored)) names.addClass(node);
+  if (overBudget?.()) throw new BudgetExceeded();
 
   const candidates: Candidate[] = [];
   const ruleErrors = new Set<string>();
@@ -114,46 +102,53 @@ function analyse(
     }
   };
   const report = (rule: Rule, node: Node, over: ReportOverrides & { callee?: string; captures?: QueryMatch['captures'] } = {}): void => {
-    candidates.push(makeCandidate(rule, node, lines, path, over));
+    candidates.push(makeCandidate(rule, node, lines(), path, over));
   };
 
+  for (const node of imports) {
+    const bound = lazyImports(node);
+    for (const matcher of compiled.imports) guarded(matcher.rule, () => matchImport(matcher, node, bound, report));
+  }
+
   const calls: CallSite[] = [];
-  const wantCallSites = compiled.analyzers.length > 0;
-  for (const m of matches) {
-    const p = m.patternIndex;
-    if (p === STRUCTURAL_PATTERNS.call) {
-      const call = m.captures[0].name === 'call' ? m.captures[0].node : m.captures[1].node;
-      const keyNode = (m.captures[0].name === 'key' ? m.captures[0] : m.captures[1]).node;
-      const key = keyNode.text;
-      // A bare-name callee starts where the call starts; an attribute's name starts later.
-      const bareName = keyNode.startIndex === call.startIndex;
-      const site = wantCallSites ? lazyCallSite(call, bareName ? lastSegment(names.importedAs(key) ?? key) : key, names) : undefined;
-      if (site) calls.push(site);
-      const matchers = candidateCallMatchers(compiled, names, call, key, bareName);
-      if (matchers.length === 0) continue;
-      const calleeNames = site ? site.names() : names.calleeNames(call);
-      let view: ArgumentView | undefined;
-      for (const matcher of matchers) {
-        guarded(matcher.rule, () => {
-          const callee = calleeNames.find((n) => matcher.callees.some((re) => re.test(n)));
-          if (callee === undefined) return;
-          view ??= new ArgumentView(callArguments(call), names);
-          matchCall(matcher, view, call, callee, report);
-        });
-      }
-    } else if (p >= STRUCTURAL_PATTERNS.importFirst && p <= STRUCTURAL_PATTERNS.importLast) {
-      for (const matcher of compiled.imports) guarded(matcher.rule, () => matchImport(matcher, m.captures[0].node, report));
-    } else if (p > STRUCTURAL_PATTERNS.class) {
-      const matcher = compiled.queryMatchers[p - STRUCTURAL_PATTERNS.class - 1];
+  for (const found of findCalls(anchored, (name) => isWantedCallee(compiled, names, name), overBudget)) {
+    const { call, key, bare } = found;
+    const site = lazyCallSite(call, bare ? lastSegment(names.importedAs(key) ?? key) : key, found.keyEnd, names);
+    calls.push(site);
+    const matchers = candidateCallMatchers(compiled, names, call, key, bare);
+    if (matchers.length === 0) continue;
+    const calleeNames = site.names();
+    let view: ArgumentView | undefined;
+    for (const matcher of matchers) {
+      guarded(matcher.rule, () => {
+        const callee = calleeNames.find((n) => matcher.callees.some((re) => re.test(n)));
+        if (callee === undefined) return;
+        view ??= new ArgumentView(callArguments(call), names);
+        matchCall(matcher, view, call, callee, report);
+      });
+    }
+  }
+  if (overBudget?.()) throw new BudgetExceeded();
+
+  if (compiled.query) {
+    let cancelled = false;
+    const matches = compiled.query.matches(
+      root,
+      overBudget ? { progressCallback: (() => (cancelled = cancelled || overBudget())) as never } : undefined,
+    );
+    if (cancelled) throw new BudgetExceeded();
+    for (const m of matches) {
+      const matcher = compiled.queryMatchers[m.patternIndex];
       guarded(matcher.rule, () => matchQuery(matcher, m, names, report));
     }
   }
 
-  for (const { matcher, prefilter, query } of compiled.prefiltered) {
-    if (!prefilter.test(source)) continue;
+  for (const { matcher, anchor, query, roots } of compiled.prefiltered) {
     if (overBudget?.()) throw new BudgetExceeded();
     guarded(matcher.rule, () => {
-      for (const m of query.matches(root)) matchQuery(matcher, m, names, report);
+      for (const node of nodesAroundMatches(anchored, anchor, roots)) {
+        for (const m of query.matches(node)) matchQuery(matcher, m, names, report);
+      }
     });
   }
 
@@ -166,17 +161,32 @@ function analyse(
       calls,
       report: (node, over) => report(analyzer.rule, node, over),
     };
-    guarded(analyzer.rule, () => analyzer.run(ctx));
+    guarded(analyzer.rule, () => analyzer.analyzer.run(ctx));
   }
 
-  const findings = applySuppressions(compiled, candidates, root, lines, path);
+  const findings = applySuppressions(compiled, candidates, root, source, lines, path);
   void options;
   return { path, findings: sortAndDedupe(findings), errors, analysed: true };
 }
 
-function lazyCallSite(node: Node, key: string, names: NameResolver): CallSite {
+function lazyCallSite(node: Node, key: string, keyEnd: number, names: NameResolver): CallSite {
   let cached: string[] | undefined;
-  return { node, key, names: () => (cached ??= names.calleeNames(node)) };
+  return { node, key, keyEnd, names: () => (cached ??= names.calleeNames(node)) };
+}
+
+/**
+ * Could a call whose callee's last name reads `name` concern any rule or analyzer? Its own
+ * name, the name an import gave it (`from subprocess import Popen as P`), or a local class
+ * (which may subclass one) decides.
+ */
+function isWantedCallee(compiled: CompiledRules, names: NameResolver, name: string): boolean {
+  if (isWantedKey(compiled, name)) return true;
+  const target = names.importedAs(name);
+  return (target !== undefined && isWantedKey(compiled, lastSegment(target))) || names.isClass(name);
+}
+
+function isWantedKey(compiled: CompiledRules, key: string): boolean {
+  return compiled.callKeys.has(key) || compiled.callKeyPrefixes.some((p) => key.startsWith(p));
 }
 
 function lastSegment(name: string): string {
@@ -216,9 +226,21 @@ function matchCall(matcher: CallMatcher, view: ArgumentView, call: Node, callee:
   report(matcher.rule, call, { callee });
 }
 
-function matchImport(matcher: ImportMatcher, node: Node, report: Reporter): void {
+interface ImportedByStatement {
+  modules(): readonly string[];
+  names(): readonly string[];
+}
+
+/** Read once per statement, whatever the number of import rules. */
+function lazyImports(node: Node): ImportedByStatement {
+  let modules: string[] | undefined;
+  let names: string[] | undefined;
+  return { modules: () => (modules ??= importedModules(node)), names: () => (names ??= importedNames(node)) };
+}
+
+function matchImport(matcher: ImportMatcher, node: Node, bound: ImportedByStatement, report: Reporter): void {
   const excepted = matcher.except;
-  const candidates = excepted ? importedNames(node).filter((n) => !excepted.some((e) => n === e || n.startsWith(`${e}.`))) : importedModules(node);
+  const candidates = excepted ? bound.names().filter((n) => !excepted.some((e) => n === e || n.startsWith(`${e}.`))) : bound.modules();
   for (const module of candidates) {
     if (matcher.modules.some((m) => module === m || module.startsWith(`${m}.`))) {
       report(matcher.rule, node, { callee: module });
@@ -370,9 +392,16 @@ function statementLines(node: Node): [number, number] {
   return [start, n.endPosition.row + 1];
 }
 
-function applySuppressions(compiled: CompiledRules, candidates: readonly Candidate[], root: Node, lines: readonly string[], path: string): Finding[] {
-  const source = lines.join('\n');
+function applySuppressions(
+  compiled: CompiledRules,
+  candidates: readonly Candidate[],
+  root: Node,
+  source: string,
+  splitLines: () => readonly string[],
+  path: string,
+): Finding[] {
   if (!hasSuppressionMarker(source)) return candidates.map((c) => c.finding);
+  const lines = splitLines();
   const isComment = (line: number, column: number): boolean =>
     root.descendantForPosition({ row: line - 1, column: column - 1 })?.type === 'comment';
   const markers = findSuppressions(lines, isComment);

@@ -140,10 +140,20 @@ describe('engine vocabulary used by these rules', () => {
     expect(await probe(match, src)).toEqual([4, 5]);
   });
 
-  test('a query with a prefilter runs only on files whose text matches it', async () => {
-    const match: Rule['match'] = { kind: 'query', query: '(comment) @c', prefilter: 'TODO' };
-    expect(await probe(match, lines('# TODO: one', 'x = 1', '# two'))).toEqual([1, 3]);
-    expect(await probe(match, lines('# one', 'x = 1', '# two'))).toEqual([]);
+  test('a query with a prefilter runs only on the statements where its text matches', async () => {
+    const match: Rule['match'] = { kind: 'query', query: '(string) @s', prefilter: 'TODO' };
+    expect(await probe(match, lines('a = "TODO: one"', 'x = 1', 'b = "two"'))).toEqual([1]);
+    expect(await probe(match, lines('a = "one"', 'x = 1', 'b = "two"'))).toEqual([]);
+  });
+
+  test('a prefilter hit in a compound statement header runs the query on the whole statement', async () => {
+    const match: Rule['match'] = { kind: 'query', query: '(except_clause (block (pass_statement) @p))', prefilter: 'except' };
+    expect(await probe(match, lines('try:', '    x = 1', 'except ValueError:', '    pass'))).toEqual([4]);
+  });
+
+  test('a query without a prefilter runs over the whole file', async () => {
+    const match: Rule['match'] = { kind: 'query', query: '(comment) @c' };
+    expect(await probe(match, lines('# one', 'x = 1', '# two'))).toEqual([1, 3]);
   });
 
   test('a dict literal is constant when its keys and values are', async () => {

@@ -33,7 +33,7 @@ const NOT_RESOURCE = /epoch|timestamp|date|port$|_id$|^id$|pid|uid|gid|fd$/i;
 
 export const envUnboundedNumber: Analyzer = {
   name: 'env-unbounded-number',
-  prepare: () => run,
+  prepare: () => ({ run }),
 };
 
 function run(ctx: AnalysisContext): void {

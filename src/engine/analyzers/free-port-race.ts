@@ -29,7 +29,7 @@ const MESSAGE =
 
 export const freePortRace: Analyzer = {
   name: 'free-port-race',
-  prepare: () => run,
+  prepare: () => ({ run }),
 };
 
 interface Candidates {

@@ -46,7 +46,7 @@ const ADVICE = 'terminate, wait with a timeout, then kill: `p.terminate()`, `p.w
 
 export const hardKillWithoutGrace: Analyzer = {
   name: 'hard-kill-without-grace',
-  prepare: () => run,
+  prepare: () => ({ run }),
 };
 
 function run(ctx: AnalysisContext): void {

@@ -47,7 +47,7 @@ export const namedContextCall: Analyzer = {
     const callees = options.callees.map(globToRegExp);
     const lastSegments = new Set(options.callees.map((c) => c.slice(c.lastIndexOf('.') + 1)));
     const secret = new RegExp(options.names, 'i');
-    return (ctx: AnalysisContext): void => {
+    const run = (ctx: AnalysisContext): void => {
       for (const site of ctx.calls) {
         if (!lastSegments.has(site.key)) continue;
         const callee = site.names().find((n) => callees.some((re) => re.test(n)));
@@ -63,6 +63,7 @@ export const namedContextCall: Analyzer = {
         ctx.report(site.node, { callee, severity: g.severity, confidence: g.confidence, message });
       }
     };
+    return { run, callKeys: [...lastSegments] };
   },
 };
 

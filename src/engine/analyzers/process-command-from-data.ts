@@ -52,7 +52,7 @@ const MUTATORS = new Set(['append', 'extend', 'insert']);
 
 export const processCommandFromData: Analyzer = {
   name: 'process-command-from-data',
-  prepare: () => run,
+  prepare: () => ({ run }),
 };
 
 function run(ctx: AnalysisContext): void {

@@ -196,17 +196,8 @@ class FileState implements FileTaint {
     if (this.byKey) return this.byKey;
     const map = new Map<string, CallSite[]>();
     const names = this.ctx.names;
-    // `a.b(x).c(y)`: both calls start at `a`, and the text up to the first `(` is the inner
-    // callee only; calls sharing a start are resolved from the tree.
-    const starts = new Set<number>();
-    const shared = new Set<number>();
     for (const site of this.ctx.calls) {
-      const at = site.node.startIndex;
-      if (starts.has(at)) shared.add(at);
-      starts.add(at);
-    }
-    for (const site of this.ctx.calls) {
-      const chain = shared.has(site.node.startIndex) ? undefined : calleeChain(this.source, site.node.startIndex);
+      const chain = calleeChain(this.source, site.node.startIndex, site.keyEnd);
       let keys: string[];
       if (chain) {
         this.chains.set(site, chain);
@@ -231,10 +222,11 @@ class FileState implements FileTaint {
 const NAME_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
 
 /**
- * `a.b.c` when the source at `start` reads `a.b.c(`; undefined for any other shape. Reading
- * the text spares a tree walk per call, which matters: every call in a file is indexed.
+ * `a.b.c` when the source from `start` reads `a.b.c(` with `c` ending at `keyEnd`; undefined
+ * for any other shape (`a.b(x).c(y)` starts with `a.b(`, which names the inner call). Reading
+ * the text spares tree walks per call.
  */
-function calleeChain(source: string, start: number): string[] | undefined {
+function calleeChain(source: string, start: number, keyEnd: number): string[] | undefined {
   const chain: string[] = [];
   let i = start;
   for (;;) {
@@ -244,7 +236,7 @@ function calleeChain(source: string, start: number): string[] | undefined {
     chain.push(m[0]);
     i += m[0].length;
     const c = source.charCodeAt(i);
-    if (c === 0x28 /* ( */) return chain;
+    if (c === 0x28 /* ( */) return i === keyEnd ? chain : undefined;
     if (c !== 0x2e /* . */) return undefined;
     i++;
   }

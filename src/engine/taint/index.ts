@@ -84,7 +84,7 @@ export function prepareTaint(match: TaintMatch, _language: Language): PreparedAn
     return s === undefined ? SEVERITY_ORDER.length : SEVERITY_ORDER.indexOf(s);
   };
 
-  return (ctx: AnalysisContext) => {
+  const run = (ctx: AnalysisContext): void => {
     const file = fileTaint(ctx);
     if (!file.mayHaveSources(sources)) return;
     const receiverForms = receiverClasses.some((c) => ctx.source.includes(c));
@@ -118,6 +118,7 @@ export function prepareTaint(match: TaintMatch, _language: Language): PreparedAn
       });
     }
   };
+  return { run, callKeys: [...exactKeys, ...[...prefixKeys].map((p) => `${p}*`)] };
 }
 
 function sinkArguments(view: ArgumentView, sink: Sink, call: Node): Node[] {

@@ -1,0 +1,177 @@
+/**
+ * Finds the nodes the engine needs from the source text first, then asks the tree only at
+ * those spots. Walking every node of a tree (a query over the whole file does) costs about
+ * a fifth of parsing it; a text search and a few lookups per hit cost far less, and a file
+ * without the words costs one search.
+ *
+ * Lookups go from the top-level statement holding a hit (a binary search over the module's
+ * children) down to the hit. tree-sitter nodes keep no parent pointer: asking for one, or
+ * searching from the module, walks the module's children one by one each time.
+ */
+import type { Node } from 'web-tree-sitter';
+
+const IMPORT_KEYWORD = /\bimport\b/g;
+const CLASS_KEYWORD = /\bclass\b/g;
+const IMPORT_STATEMENTS = new Set(['import_statement', 'import_from_statement', 'future_import_statement']);
+
+export class AnchoredTree {
+  private topLevel: readonly Node[] | undefined;
+
+  constructor(
+    readonly root: Node,
+    readonly source: string,
+  ) {}
+
+  /** Nodes from the top-level statement holding [start, end) down to the smallest one spanning it. */
+  pathTo(start: number, end: number): Node[] {
+    const top = this.topLevelAt(start);
+    if (!top || end > top.endIndex) return [];
+    const target = top.descendantForIndex(start, end);
+    if (!target) return [];
+    const path: Node[] = [top];
+    for (let node = top; node.id !== target.id; ) {
+      const child = node.childWithDescendant(target);
+      if (!child) break;
+      path.push(child);
+      node = child;
+    }
+    return path;
+  }
+
+  private topLevelAt(index: number): Node | undefined {
+    this.topLevel ??= this.root.children.filter((c): c is Node => c !== null);
+    const nodes = this.topLevel;
+    let lo = 0;
+    let hi = nodes.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (nodes[mid].startIndex <= index) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const node = nodes[found];
+    return node && index < node.endIndex ? node : undefined;
+  }
+}
+
+/** The node spanning exactly [start, end) with its parent and grandparent (null at the top). */
+function spanning(tree: AnchoredTree, start: number, end: number): [Node, Node | null, Node | null] | undefined {
+  const path = tree.pathTo(start, end);
+  const node = path[path.length - 1];
+  if (!node || node.startIndex !== start || node.endIndex !== end) return undefined;
+  return [node, path[path.length - 2] ?? null, path[path.length - 3] ?? null];
+}
+
+/** Every import statement, in document order. */
+export function findImportStatements(tree: AnchoredTree): Node[] {
+  const out: Node[] = [];
+  let last = -1;
+  for (const m of tree.source.matchAll(IMPORT_KEYWORD)) {
+    const [keyword, statement] = spanning(tree, m.index, m.index + 6) ?? [];
+    // `from a import b` and `import c` each hold one `import` keyword.
+    if (keyword?.type === 'import' && statement && IMPORT_STATEMENTS.has(statement.type) && statement.id !== last) {
+      out.push(statement);
+      last = statement.id;
+    }
+  }
+  return out;
+}
+
+/** Every class definition that names base classes, in document order. */
+export function findClassesWithBases(tree: AnchoredTree): Node[] {
+  const out: Node[] = [];
+  for (const m of tree.source.matchAll(CLASS_KEYWORD)) {
+    const [keyword, definition] = spanning(tree, m.index, m.index + 5) ?? [];
+    if (keyword?.type === 'class' && definition?.type === 'class_definition' && definition.childForFieldName('superclasses')) {
+      out.push(definition);
+    }
+  }
+  return out;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** ASCII name characters; a name with others is not one the rules ask for. */
+function isNameChar(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || isDigit(c) || c === 0x5f;
+}
+
+export interface FoundCall {
+  readonly call: Node;
+  /** The callee's last name: `c` in `a.b.c(...)`. */
+  readonly key: string;
+  readonly keyEnd: number;
+  /** The callee is a bare name (`c(...)`), not an attribute. */
+  readonly bare: boolean;
+}
+
+/**
+ * Calls whose callee's last name passes `wanted`, in document order. Only names that stand
+ * before a `(` in the text are looked up in the tree; strings and comments that look like
+ * calls are dropped there. A name with non-ASCII letters (`é_run(`) reads as its ASCII tail,
+ * which the tree lookup then refuses.
+ */
+export function findCalls(tree: AnchoredTree, wanted: (name: string) => boolean, overBudget?: () => boolean): FoundCall[] {
+  const source = tree.source;
+  const out: FoundCall[] = [];
+  let n = 0;
+  // From each `(` back over blanks to a name: cheaper than a regex tried at every name.
+  for (let paren = source.indexOf('('); paren >= 0; paren = source.indexOf('(', paren + 1)) {
+    let end = paren;
+    while (end > 0 && isBlank(source.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && isNameChar(source.charCodeAt(start - 1))) start--;
+    if (start === end || isDigit(source.charCodeAt(start))) continue;
+    const key = source.slice(start, end);
+    if (!wanted(key)) continue;
+    if (overBudget && ++n % 256 === 0 && overBudget()) break;
+    const [id, parent, grandparent] = spanning(tree, start, end) ?? [];
+    if (id?.type !== 'identifier' || !parent) continue;
+    const bare = !(parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id);
+    const fn = bare ? id : parent;
+    const call = bare ? parent : grandparent;
+    if (call?.type === 'call' && call.childForFieldName('function')?.id === fn.id) out.push({ call, key, keyEnd: end, bare });
+  }
+  return out;
+}
+
+/**
+ * The nodes a query must run on to see every match around the hits of `re` (global), in
+ * document order and none inside another. With `roots` (the types a query's patterns can
+ * match at their top), the outermost such node around each hit; a hit with none around it
+ * cannot be part of a match. Without, the statement holding the hit (a hit in a compound
+ * statement's header, `except E:`, gives the whole compound statement).
+ */
+export function nodesAroundMatches(tree: AnchoredTree, re: RegExp, roots?: ReadonlySet<string>): Node[] {
+  const out: Node[] = [];
+  let coveredUntil = -1;
+  for (const m of tree.source.matchAll(re)) {
+    // A hit inside a node already found adds nothing: its query sees the whole node.
+    if (m.index < coveredUntil) continue;
+    const path = tree.pathTo(m.index, m.index + 1);
+    const node = roots ? path.find((n) => roots.has(n.type)) : statementOf(path);
+    if (!node) continue;
+    // A compound statement found from a later clause (`except`) holds those found before.
+    while (out.length > 0 && out[out.length - 1].startIndex >= node.startIndex) out.pop();
+    out.push(node);
+    coveredUntil = node.endIndex;
+  }
+  return out;
+}
+
+/** The innermost statement (a child of a block, or a top-level one) on a path from the top. */
+function statementOf(path: readonly Node[]): Node | undefined {
+  let statement = path[0];
+  for (let i = 1; i < path.length; i++) if (path[i - 1].type === 'block') statement = path[i];
+  return statement;
+}
