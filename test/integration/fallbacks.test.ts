@@ -2,10 +2,15 @@ import {
   blobShaOf,
   checkUpdates,
   finalCheck,
+  mockBlobs,
+  mockChangedFiles,
   mockCheckCreate,
+  mockCheckList,
   mockCheckUpdate,
   mockConfig,
+  mockPull,
   mockReview,
+  mockReviewState,
   mockReviewUpTo,
   mockRuleFiles,
   mockToken,
@@ -16,11 +21,17 @@ import {
   type FileSpec,
   type Harness,
 } from './support/harness.js';
-import { HEAD_SHA, OWNER, pullRequestEvent, REPO } from './support/webhooks.js';
+import { HEAD_SHA, NEW_HEAD_SHA, OWNER, pullRequestEvent, REPO } from './support/webhooks.js';
 
 const repo = { owner: OWNER, repo: REPO };
 const SHELL = (arg: string) => `    subprocess.call(f"run {${arg}}", shell=True)`;
 const TWO_FINDINGS = ['import subprocess', '', 'def a(x, y):', SHELL('x'), SHELL('y'), ''].join('\n');
+const FOLLOW_UP_CHECK_ID = 778;
+
+/** Log lines at pino's error level or above. */
+function errorLogs(harness: Harness): string[] {
+  return harness.logLines.filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+}
 
 let h: Harness;
 afterEach(stopHarness);
@@ -309,15 +320,35 @@ describe('failures', () => {
     h.gh.assertDone();
   });
 
-  it('stops quietly, closing its check as superseded, when the head moved during the run', async () => {
-    mockReviewUpTo(h.gh, [{ path: 'app/two.py', content: TWO_FINDINGS }], { movedTo: 'f'.repeat(40) });
+  it('closes its check as superseded when the head moved during the run, and reviews the head it moved to', async () => {
+    const moved = NEW_HEAD_SHA;
+    const files: FileSpec[] = [{ path: 'app/two.py', content: TWO_FINDINGS }];
+    // The run for HEAD_SHA: GitHub says the head is now `moved`.
+    mockReviewUpTo(h.gh, files, { movedTo: moved });
     mockCheckUpdate(h.gh);
+    // The follow-up run for `moved`, queued by the first: its own check run, the same files at `moved`, posted.
+    mockCheckList(h.gh, [], moved);
+    h.gh.rest('POST', '/repos/{owner}/{repo}/check-runs', repo, { id: FOLLOW_UP_CHECK_ID });
+    mockConfig(h.gh, null);
+    mockRuleFiles(h.gh);
+    mockChangedFiles(h.gh, files);
+    mockBlobs(h.gh, files, { headSha: moved });
+    mockReviewState(h.gh);
+    mockPull(h.gh, { headSha: moved });
+    mockReview(h.gh);
+    mockCheckUpdate(h.gh, 1, FOLLOW_UP_CHECK_ID);
 
     await h.deliver(pullRequestEvent('synchronize'));
 
-    expect(postedReviews(h.gh)).toEqual([]);
-    expect(finalCheck(h.gh)).toMatchObject({ conclusion: 'neutral', output: { title: 'superseded' } });
-    expect(checkUpdates(h.gh)).toHaveLength(1);
+    const created = h.gh.bodies('POST', '/repos/{owner}/{repo}/check-runs') as { head_sha: string }[];
+    expect(created.map((b) => b.head_sha)).toEqual([HEAD_SHA, moved]);
+    const [first, second] = checkUpdates(h.gh);
+    expect(first).toMatchObject({ conclusion: 'neutral', output: { title: 'superseded' } });
+    expect(second).toMatchObject({ conclusion: 'failure' });
+    expect(checkUpdates(h.gh)).toHaveLength(2);
+    expect(postedReviews(h.gh).map((r) => r.commit_id)).toEqual([moved]);
+    expect(h.logLines.some((l) => l.includes('queued the review of the current head') && l.includes(moved))).toBe(true);
+    expect(errorLogs(h)).toEqual([]);
     h.gh.assertDone();
   });
 

@@ -58,10 +58,17 @@ function parseBody(body: unknown): unknown {
 export class GitHubMock {
   readonly calls: RecordedCall[] = [];
   readonly violations: string[] = [];
+  /** Requests no interceptor matched: the app saw an error the test did not plan. */
+  readonly unmatched: string[] = [];
   private readonly scope: nock.Scope;
 
   constructor(readonly base: string = API) {
     this.scope = nock(new URL(base).origin);
+    // One mock per test: a listener left by an earlier test would record into its mock.
+    nock.emitter.removeAllListeners('no match');
+    nock.emitter.on('no match', (request: { method?: string; url?: string; path?: string }) => {
+      this.unmatched.push(`${request.method ?? '?'} ${request.url ?? request.path ?? '?'}`);
+    });
   }
 
   /** A REST call, e.g. `rest('POST', '/repos/{owner}/{repo}/check-runs', {owner, repo}, {id: 1})`. */
@@ -120,9 +127,10 @@ export class GitHubMock {
       .filter(matches);
   }
 
-  /** Every interceptor was used, and every body fit GitHub's description. */
+  /** Every interceptor was used, every request was expected, and every body fit GitHub's description. */
   assertDone(): void {
     expect(this.violations).toEqual([]);
+    expect(this.unmatched).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
     expect(nock.isDone()).toBe(true);
   }
