@@ -176,6 +176,23 @@ export class NameResolver {
   }
 
   /**
+   * calleeNames for a callee read from the text as a plain dotted chain (`a.b.c(`), without
+   * the tree; undefined where the tree is needed: `super()`, a local class (its bases), and
+   * `x.m()` where m is a method worth resolving through x's binding.
+   */
+  namesOfChain(chain: readonly string[]): string[] | undefined {
+    const first = chain[0];
+    if (first === undefined || first === 'super') return undefined;
+    const target = this.aliases.get(first);
+    if (chain.length === 1 && target === undefined && this.classBases.has(first)) return undefined;
+    if (chain.length === 2 && target === undefined && (this.receiverMethods === 'all' || this.receiverMethods.has(chain[1]))) {
+      return undefined;
+    }
+    const head = target ?? first;
+    return [chain.length === 1 ? head : `${head}.${chain.slice(1).join('.')}`];
+  }
+
+  /**
    * `t = tarfile.open(p); t.extractall()` and `with tarfile.open(p) as t: t.extractall()`:
    * a method called on a local name bound exactly once, to a call's result, also stands for
    * `tarfile.open().extractall`, so rules can name methods of what a factory returns.

@@ -12,7 +12,7 @@ import type { ScanOptions } from './engine-api.js';
 import { NameResolver } from './names.js';
 import type { Rule } from './rule-schema.js';
 import { concernsHunkwise, findSuppressions, hasSuppressionMarker, suppresses, type Suppression } from './suppressions.js';
-import { AnchoredTree, findCalls, findClassesWithBases, findImportStatements, nodesAroundMatches } from './text-anchors.js';
+import { AnchoredTree, calleeChain, findCalls, findClassesWithBases, findImportStatements, nodesAroundMatches } from './text-anchors.js';
 import type { FileResult, Finding, Fix, ScanError } from './types.js';
 
 /** Parse errors listed per file; past this the file is simply "broken in N places". */
@@ -113,7 +113,7 @@ function analyse(
   const calls: CallSite[] = [];
   for (const found of findCalls(anchored, (name) => isWantedCallee(compiled, names, name), overBudget)) {
     const { call, key, bare } = found;
-    const site = lazyCallSite(call, bare ? lastSegment(names.importedAs(key) ?? key) : key, found.keyEnd, names);
+    const site = lazyCallSite(call, bare ? lastSegment(names.importedAs(key) ?? key) : key, found.keyEnd, names, source);
     calls.push(site);
     const matchers = candidateCallMatchers(compiled, names, call, key, bare);
     if (matchers.length === 0) continue;
@@ -169,9 +169,13 @@ function analyse(
   return { path, findings: sortAndDedupe(findings), errors, analysed: true };
 }
 
-function lazyCallSite(node: Node, key: string, keyEnd: number, names: NameResolver): CallSite {
+function lazyCallSite(node: Node, key: string, keyEnd: number, names: NameResolver, source: string): CallSite {
   let cached: string[] | undefined;
-  return { node, key, keyEnd, names: () => (cached ??= names.calleeNames(node)) };
+  const resolve = (): string[] => {
+    const chain = calleeChain(source, node.startIndex, keyEnd);
+    return (chain && names.namesOfChain(chain)) ?? names.calleeNames(node);
+  };
+  return { node, key, keyEnd, names: () => (cached ??= resolve()) };
 }
 
 /**

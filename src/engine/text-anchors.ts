@@ -175,3 +175,26 @@ function statementOf(path: readonly Node[]): Node | undefined {
   for (let i = 1; i < path.length; i++) if (path[i - 1].type === 'block') statement = path[i];
   return statement;
 }
+
+const NAME_AT = /[A-Za-z_][A-Za-z0-9_]*/y;
+
+/**
+ * `a.b.c` when the source from `start` reads `a.b.c(` with `c` ending at `keyEnd`; undefined
+ * for any other shape (`a.b(x).c(y)` starts with `a.b(`, which names the inner call). Reading
+ * the text spares tree lookups per call.
+ */
+export function calleeChain(source: string, start: number, keyEnd: number): string[] | undefined {
+  const chain: string[] = [];
+  let i = start;
+  for (;;) {
+    NAME_AT.lastIndex = i;
+    const m = NAME_AT.exec(source);
+    if (!m) return undefined;
+    chain.push(m[0]);
+    i += m[0].length;
+    const c = source.charCodeAt(i);
+    if (c === 0x28 /* ( */) return i === keyEnd ? chain : undefined;
+    if (c !== 0x2e /* . */) return undefined;
+    i++;
+  }
+}

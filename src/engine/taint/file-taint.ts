@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AnalysisContext, CallSite } from '../analyzer-api.js';
 import { enclosingFunction } from '../names.js';
+import { calleeChain } from '../text-anchors.js';
 import { analyseScope, type ScopeAnalysis } from './analyse-scope.js';
 import { routeParameterSources, type SourceSet } from './source-set.js';
 import { setVar, sourceTaint, EMPTY_ENV, type Env, type Taint } from './taint-value.js';
@@ -216,29 +217,6 @@ class FileState implements FileTaint {
     }
     this.byKey = map;
     return map;
-  }
-}
-
-const NAME_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
-
-/**
- * `a.b.c` when the source from `start` reads `a.b.c(` with `c` ending at `keyEnd`; undefined
- * for any other shape (`a.b(x).c(y)` starts with `a.b(`, which names the inner call). Reading
- * the text spares tree walks per call.
- */
-function calleeChain(source: string, start: number, keyEnd: number): string[] | undefined {
-  const chain: string[] = [];
-  let i = start;
-  for (;;) {
-    NAME_RE.lastIndex = i;
-    const m = NAME_RE.exec(source);
-    if (!m) return undefined;
-    chain.push(m[0]);
-    i += m[0].length;
-    const c = source.charCodeAt(i);
-    if (c === 0x28 /* ( */) return i === keyEnd ? chain : undefined;
-    if (c !== 0x2e /* . */) return undefined;
-    i++;
   }
 }
 
