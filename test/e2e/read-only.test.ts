@@ -38,6 +38,7 @@ awk '{ print $5, $6 }' /proc/self/mountinfo | sort -u | while read -r point opti
 done
 mount -t tmpfs -o mode=1777,nosuid,nodev,noexec,size=64m tmpfs /tmp
 if setpriv ${DROP_PRIVILEGES} sh -c ': > "$1/.read-only-probe"' sh "$PWD" 2>/dev/null; then
+  rm -f "$PWD/.read-only-probe"
   echo 'sandbox: the app directory is writable' >&2
   exit 97
 fi
