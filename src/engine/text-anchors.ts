@@ -38,6 +38,14 @@ export class AnchoredTree {
     return path;
   }
 
+  /** The smallest node spanning exactly [start, end), or undefined. */
+  nodeSpanning(start: number, end: number): Node | undefined {
+    const top = this.topLevelAt(start);
+    if (!top || end > top.endIndex) return undefined;
+    const node = top.descendantForIndex(start, end);
+    return node && node.startIndex === start && node.endIndex === end ? node : undefined;
+  }
+
   private topLevelAt(index: number): Node | undefined {
     this.topLevel ??= this.root.children.filter((c): c is Node => c !== null);
     const nodes = this.topLevel;
@@ -58,12 +66,13 @@ export class AnchoredTree {
   }
 }
 
-/** The node spanning exactly [start, end) with its parent and grandparent (null at the top). */
+/** The node spanning exactly [start, end) with its parent and grandparent. */
 function spanning(tree: AnchoredTree, start: number, end: number): [Node, Node | null, Node | null] | undefined {
-  const path = tree.pathTo(start, end);
-  const node = path[path.length - 1];
-  if (!node || node.startIndex !== start || node.endIndex !== end) return undefined;
-  return [node, path[path.length - 2] ?? null, path[path.length - 3] ?? null];
+  const node = tree.nodeSpanning(start, end);
+  if (!node) return undefined;
+  // Two parent look-ups cost less than a descent that crosses into WASM at every level.
+  const parent = node.parent;
+  return [node, parent, parent && parent.id !== tree.root.id ? parent.parent : null];
 }
 
 /** Every import statement, in document order. */
