@@ -4,6 +4,7 @@
  * from a matched callee (their instantiation and their `super().__init__` call it).
  */
 import type { Node } from 'web-tree-sitter';
+import type { ImportStatement } from './import-text.js';
 
 export class NameResolver {
   /** Per scope (function or module node id): name → right-hand sides assigned to it. */
@@ -59,6 +60,30 @@ export class NameResolver {
         }
       }
     }
+  }
+
+  /** The same as addImport, from the statement's text (see import-text.ts). */
+  addImportStatement(statement: ImportStatement): void {
+    if (statement.from === undefined) {
+      for (const { name, alias } of statement.names) {
+        if (alias !== undefined) this.aliases.set(alias, name);
+        else this.aliases.set(name.split('.')[0], name.split('.')[0]);
+      }
+      return;
+    }
+    const module = statement.from.replace(/^\.+/, '');
+    for (const { name, alias } of statement.names) this.aliases.set(alias ?? name, module ? `${module}.${name}` : name);
+  }
+
+  /** The same as addClass, from base classes read as dotted names from the text. */
+  addClassBases(name: string, baseTexts: readonly string[]): void {
+    const bases = baseTexts.map((text) => {
+      const dot = text.indexOf('.');
+      const first = dot < 0 ? text : text.slice(0, dot);
+      const head = this.aliases.get(first) ?? first;
+      return dot < 0 ? head : `${head}${text.slice(dot)}`;
+    });
+    if (bases.length) this.classBases.set(name, bases);
   }
 
   addClass(node: Node): void {

@@ -12,7 +12,8 @@ import type { ScanOptions } from './engine-api.js';
 import { NameResolver } from './names.js';
 import type { Rule } from './rule-schema.js';
 import { concernsHunkwise, findSuppressions, hasSuppressionMarker, suppresses, type Suppression } from './suppressions.js';
-import { AnchoredTree, calleeChain, findCalls, findClassesWithBases, findImportStatements, nodesAroundMatches } from './text-anchors.js';
+import { parseClassHeader, parseImportStatement, type ImportStatement } from './import-text.js';
+import { anchoredTreeOf, calleeChain, findCalls, findClasses, findImportStatements, nodesAroundMatches } from './text-anchors.js';
 import type { FileResult, Finding, Fix, ScanError } from './types.js';
 
 /** Parse errors listed per file; past this the file is simply "broken in N places". */
@@ -83,10 +84,17 @@ function analyse(
   if (root.hasError) errors.push(...parseErrors(root, path));
 
   const names = new NameResolver(root, compiled.receiverMethods);
-  const anchored = new AnchoredTree(root, source);
-  const imports = findImportStatements(anchored);
-  for (const node of imports) names.addImport(node);
-  for (const node of findClassesWithBases(anchored)) names.addClass(node);
+  const anchored = anchoredTreeOf(root, source);
+  const imports = findImportStatements(anchored).map((node) => readImport(node, source));
+  for (const { node, statement } of imports) {
+    if (statement) names.addImportStatement(statement);
+    else names.addImport(node);
+  }
+  for (const { definition, keywordAt } of findClasses(anchored)) {
+    const header = parseClassHeader(source, keywordAt);
+    if (header) names.addClassBases(header.name, header.bases);
+    else if (!CLASS_WITHOUT_BASES.test(source.slice(keywordAt, keywordAt + 200))) names.addClass(definition);
+  }
   if (overBudget?.()) throw new BudgetExceeded();
 
   const candidates: Candidate[] = [];
@@ -105,9 +113,9 @@ function analyse(
     candidates.push(makeCandidate(rule, node, lines(), path, over));
   };
 
-  for (const node of imports) {
-    const bound = lazyImports(node);
-    for (const matcher of compiled.imports) guarded(matcher.rule, () => matchImport(matcher, node, bound, report));
+  for (const imported of imports) {
+    const bound = lazyImports(imported);
+    for (const matcher of compiled.imports) guarded(matcher.rule, () => matchImport(matcher, imported.node, bound, report));
   }
 
   const calls: CallSite[] = [];
@@ -235,11 +243,41 @@ interface ImportedByStatement {
   names(): readonly string[];
 }
 
+const CLASS_WITHOUT_BASES = /^class\s+[A-Za-z_]\w*\s*:/;
+
+interface ReadImport {
+  readonly node: Node;
+  /** Undefined when the text is unusual enough that the tree must be asked. */
+  readonly statement?: ImportStatement;
+}
+
+function readImport(node: Node, source: string): ReadImport {
+  const statement = node.type === 'future_import_statement' ? undefined : parseImportStatement(source.slice(node.startIndex, node.endIndex));
+  return { node, statement };
+}
+
 /** Read once per statement, whatever the number of import rules. */
-function lazyImports(node: Node): ImportedByStatement {
+function lazyImports({ node, statement }: ReadImport): ImportedByStatement {
   let modules: string[] | undefined;
   let names: string[] | undefined;
-  return { modules: () => (modules ??= importedModules(node)), names: () => (names ??= importedNames(node)) };
+  return {
+    modules: () => (modules ??= statement ? modulesOf(statement) : importedModules(node)),
+    names: () => (names ??= statement ? namesOf(statement) : importedNames(node)),
+  };
+}
+
+/** importedModules, from the text. */
+function modulesOf(statement: ImportStatement): string[] {
+  const from = statement.from;
+  if (from === undefined) return statement.names.map((n) => n.name);
+  return [from, ...statement.names.map((n) => `${from}.${n.name}`)];
+}
+
+/** importedNames, from the text. */
+function namesOf(statement: ImportStatement): string[] {
+  const from = statement.from;
+  if (from === undefined) return modulesOf(statement);
+  return statement.names.length > 0 ? statement.names.map((n) => `${from}.${n.name}`) : [from];
 }
 
 function matchImport(matcher: ImportMatcher, node: Node, bound: ImportedByStatement, report: Reporter): void {

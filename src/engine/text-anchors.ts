@@ -66,13 +66,28 @@ export class AnchoredTree {
   }
 }
 
-/** The node spanning exactly [start, end) with its parent and grandparent. */
-function spanning(tree: AnchoredTree, start: number, end: number): [Node, Node | null, Node | null] | undefined {
+const anchoredTrees = new WeakMap<Node, AnchoredTree>();
+
+/**
+ * One AnchoredTree per root node, so every analyzer shares its index of the module's
+ * children. Without `source`, any tree for the root will do (for node look-ups only).
+ */
+export function anchoredTreeOf(root: Node, source?: string): AnchoredTree {
+  let tree = anchoredTrees.get(root);
+  if (!tree || (source !== undefined && tree.source !== source)) {
+    tree = new AnchoredTree(root, source ?? '');
+    anchoredTrees.set(root, tree);
+  }
+  return tree;
+}
+
+/** The node spanning exactly [start, end) with its parent and, when asked, its grandparent. */
+function spanning(tree: AnchoredTree, start: number, end: number, grandparent = false): [Node, Node | null, Node | null] | undefined {
   const node = tree.nodeSpanning(start, end);
   if (!node) return undefined;
-  // Two parent look-ups cost less than a descent that crosses into WASM at every level.
+  // Parent look-ups cost less than a descent that crosses into WASM at every level.
   const parent = node.parent;
-  return [node, parent, parent && parent.id !== tree.root.id ? parent.parent : null];
+  return [node, parent, grandparent && parent && parent.id !== tree.root.id ? parent.parent : null];
 }
 
 /** Every import statement, in document order. */
@@ -90,14 +105,18 @@ export function findImportStatements(tree: AnchoredTree): Node[] {
   return out;
 }
 
-/** Every class definition that names base classes, in document order. */
-export function findClassesWithBases(tree: AnchoredTree): Node[] {
-  const out: Node[] = [];
+export interface FoundClass {
+  readonly definition: Node;
+  /** Where its `class` keyword starts. */
+  readonly keywordAt: number;
+}
+
+/** Every class definition, in document order. */
+export function findClasses(tree: AnchoredTree): FoundClass[] {
+  const out: FoundClass[] = [];
   for (const m of tree.source.matchAll(CLASS_KEYWORD)) {
     const [keyword, definition] = spanning(tree, m.index, m.index + 5) ?? [];
-    if (keyword?.type === 'class' && definition?.type === 'class_definition' && definition.childForFieldName('superclasses')) {
-      out.push(definition);
-    }
+    if (keyword?.type === 'class' && definition?.type === 'class_definition') out.push({ definition, keywordAt: m.index });
   }
   return out;
 }
@@ -144,7 +163,7 @@ export function findCalls(tree: AnchoredTree, wanted: (name: string) => boolean,
     const key = source.slice(start, end);
     if (!wanted(key)) continue;
     if (overBudget && ++n % 256 === 0 && overBudget()) break;
-    const [id, parent, grandparent] = spanning(tree, start, end) ?? [];
+    const [id, parent, grandparent] = spanning(tree, start, end, true) ?? [];
     if (id?.type !== 'identifier' || !parent) continue;
     const bare = !(parent.type === 'attribute' && parent.childForFieldName('attribute')?.id === id.id);
     const fn = bare ? id : parent;

@@ -1,7 +1,7 @@
 import { Parser, type Tree } from 'web-tree-sitter';
 import { loadPython } from '../../src/engine/grammar.js';
 import { patternRootTypes } from '../../src/engine/query-roots.js';
-import { AnchoredTree, findCalls, findClassesWithBases, findImportStatements, nodesAroundMatches } from '../../src/engine/text-anchors.js';
+import { AnchoredTree, findCalls, findClasses, findImportStatements, nodesAroundMatches } from '../../src/engine/text-anchors.js';
 
 let parser: Parser;
 const trees: Tree[] = [];
@@ -64,9 +64,9 @@ describe('imports and classes', () => {
     ]);
   });
 
-  test('classes with bases only', () => {
+  test('every class definition, with where its keyword starts', () => {
     const src = lines('class A: pass', 'class B(Popen):', '    class C(B): pass', 'x = "class D(E)"');
-    expect(findClassesWithBases(anchored(src)).map((n) => n.childForFieldName('name')?.text)).toEqual(['B', 'C']);
+    expect(findClasses(anchored(src)).map((c) => `${c.definition.childForFieldName('name')?.text}@${c.keywordAt}`)).toEqual(['A@0', 'B@14', 'C@34']);
   });
 });
 

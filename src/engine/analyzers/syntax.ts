@@ -5,14 +5,16 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { callArguments, type CallArguments } from '../arguments.js';
+import { anchoredTreeOf } from '../text-anchors.js';
 
 export { callArguments, type CallArguments };
 
 /** Nodes that open a new scope: their bodies are not part of the enclosing function. */
 const SCOPES = new Set(['function_definition', 'class_definition', 'lambda']);
 
-/** The innermost identifier or attribute node exactly covering [start, end), or null. */
+/** The innermost node exactly covering [start, end), or null. */
 export function nodeAt(root: Node, start: number, end: number): Node | null {
+  if (root.type === 'module') return anchoredTreeOf(root).nodeSpanning(start, end) ?? null;
   const node = root.descendantForIndex(start, end);
   return node && node.startIndex === start && node.endIndex === end ? node : null;
 }
