@@ -74,6 +74,8 @@ export interface CompiledRules {
   readonly unusedSuppressionRule?: Rule;
   /** Every code and id a suppression may name. */
   readonly knownCodes: ReadonlySet<string>;
+  /** Rule id → ids of the rules it supersedes on the same code (only rules that are present). */
+  readonly supersedes: ReadonlyMap<string, ReadonlySet<string>>;
   /** Methods that rules name on a call's result (`tarfile.open().extractall`); see NameResolver. */
   readonly receiverMethods: ReadonlySet<string> | 'all';
 }
@@ -208,10 +210,16 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
       else callKeys.add(key);
     }
   }
+  const supersedes = new Map<string, ReadonlySet<string>>();
+  for (const rule of rules) {
+    const beaten = (rule.supersedes ?? []).filter((id) => seen.has(id) && id !== rule.id);
+    if (beaten.length > 0) supersedes.set(rule.id, new Set(beaten));
+  }
   return {
     rules,
     language,
     query,
+    supersedes,
     callKeys,
     callKeyPrefixes: [...callKeyPrefixes],
     queryMatchers,

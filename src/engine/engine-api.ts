@@ -7,6 +7,11 @@ export interface ScanOptions {
   readonly maxBytes?: number;
   /** Wall-clock budget for one file; past it the file is reported as `timeout`. */
   readonly timeBudgetMs?: number;
+  /**
+   * Keep findings another rule supersedes on the same code (see Rule.supersedes): the rule
+   * tester checks each rule on its own.
+   */
+  readonly keepSuperseded?: boolean;
 }
 
 export interface Engine {

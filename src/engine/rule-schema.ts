@@ -213,6 +213,12 @@ export const ruleSchema = z
      * its `replace` (with $1-style groups). It becomes a GitHub suggestion.
      */
     autofix: z.object({ find: z.string().min(1), replace: z.string() }).strict().optional(),
+    /**
+     * Rules this one says more than when both report the same code: a dataflow rule names
+     * where the data came from. Only one finding is kept there: the more severe, and on a
+     * tie this rule's (carrying over the other's fix if it has none).
+     */
+    supersedes: z.array(z.string()).optional(),
     match: matchSchema,
   })
   .strict();

@@ -14,7 +14,7 @@ import type { Rule } from './rule-schema.js';
 import { concernsHunkwise, findSuppressions, hasSuppressionMarker, suppresses, type Suppression } from './suppressions.js';
 import { parseClassHeader, parseImportStatement, type ImportStatement } from './import-text.js';
 import { anchoredTreeOf, calleeChain, findCalls, findClasses, findImportStatements, nodesAroundMatches } from './text-anchors.js';
-import type { FileResult, Finding, Fix, ScanError } from './types.js';
+import { severityRank, type FileResult, type Finding, type Fix, type ScanError } from './types.js';
 
 /** Parse errors listed per file; past this the file is simply "broken in N places". */
 const MAX_PARSE_ERRORS_LISTED = 3;
@@ -173,8 +173,8 @@ function analyse(
   }
 
   const findings = applySuppressions(compiled, candidates, root, source, lines, path);
-  void options;
-  return { path, findings: sortAndDedupe(findings), errors, analysed: true };
+  const kept = options.keepSuperseded ? findings : withoutSuperseded(findings, compiled.supersedes);
+  return { path, findings: sortAndDedupe(kept), errors, analysed: true };
 }
 
 function lazyCallSite(node: Node, key: string, keyEnd: number, names: NameResolver, source: string): CallSite {
@@ -480,6 +480,40 @@ function applySuppressions(
     }
   }
   return kept;
+}
+
+/**
+ * One finding per code where rules overlap (Rule.supersedes): the more severe stays, on a tie
+ * the superseding rule's, which takes over the other's fix if it has none.
+ */
+function withoutSuperseded(findings: readonly Finding[], supersedes: ReadonlyMap<string, ReadonlySet<string>>): Finding[] {
+  if (supersedes.size === 0 || findings.length < 2) return [...findings];
+  const at = (f: Finding): string => `${f.line}:${f.column}:${f.endLine}:${f.endColumn}`;
+  const bySite = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = bySite.get(at(f));
+    if (list) list.push(f);
+    else bySite.set(at(f), [f]);
+  }
+  const dropped = new Set<Finding>();
+  const replaced = new Map<Finding, Finding>();
+  for (const site of bySite.values()) {
+    if (site.length < 2) continue;
+    for (const winner of site) {
+      const beaten = supersedes.get(winner.ruleId);
+      if (!beaten) continue;
+      for (const other of site) {
+        if (other === winner || dropped.has(other) || dropped.has(winner) || !beaten.has(other.ruleId)) continue;
+        if (severityRank(other.severity) > severityRank(winner.severity)) {
+          dropped.add(winner);
+          continue;
+        }
+        dropped.add(other);
+        if (other.fix && !winner.fix) replaced.set(winner, { ...(replaced.get(winner) ?? winner), fix: other.fix });
+      }
+    }
+  }
+  return findings.filter((f) => !dropped.has(f)).map((f) => replaced.get(f) ?? f);
 }
 
 function sortAndDedupe(findings: readonly Finding[]): Finding[] {

@@ -88,6 +88,14 @@ export function renderRuleDoc(rule: Rule): string {
   if (rule.differences !== undefined) {
     parts.push('## Differences from Bandit and Ruff', '', rule.differences.trim(), '');
   }
+  if (rule.supersedes && rule.supersedes.length > 0) {
+    parts.push(
+      '## Overlapping rules',
+      '',
+      `Where ${rule.supersedes.map((id) => `[\`${id}\`](${id}.md)`).join(', ')} report${rule.supersedes.length === 1 ? 's' : ''} the same code, only one finding is kept: this one, unless the other is more severe.`,
+      '',
+    );
+  }
   parts.push('## Suppressing it', '', suppression(rule), '');
   if (rule.references.length > 0) {
     parts.push('## References', '', ...rule.references.map((r) => `- <${r}>`), '');

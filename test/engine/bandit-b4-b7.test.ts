@@ -161,3 +161,31 @@ describe('engine vocabulary used by these rules', () => {
     expect(await probe(match, lines('use({"a": "b"})', 'use({"a": x})', 'use({**x})', 'use({})'))).toEqual([1, 4]);
   });
 });
+
+describe('a dataflow rule supersedes the syntactic rule on the same call', () => {
+  const flask = (...body: string[]): string =>
+    lines('import os, subprocess, sys, yaml', 'from flask import Flask, request', 'app = Flask(__name__)', '@app.route("/x")', 'def view(cur):', ...body);
+  const ids = (src: string, keep = false): string[] =>
+    engine
+      .scanFile('x.py', src, { keepSuperseded: keep })
+      .findings.map((f) => `${f.line}:${f.ruleId}:${f.severity}`)
+      .filter((s) => !s.includes('subprocess-import'));
+
+  test('request data in formatted SQL: one finding, the dataflow one, which names the source', () => {
+    const src = flask('    cur.execute(f"SELECT * FROM t WHERE id = {request.args[\'id\']}")');
+    expect(ids(src)).toEqual(['6:tainted-sql:high']);
+    expect(ids(src, true)).toEqual(['6:sql-execute-formatted:high', '6:tainted-sql:high']);
+  });
+
+  test('the more severe finding stays: a built command from argv (a low flow) stays a high shell finding', () => {
+    const src = lines('import os, sys', 'os.system("ls " + sys.argv[1])');
+    expect(ids(src)).toEqual(['2:shell-command-call:high']);
+  });
+
+  test("the superseding finding takes over the other's fix", () => {
+    const src = flask('    return yaml.load(request.data)');
+    const found = engine.scanFile('x.py', src).findings.filter((f) => f.line === 6);
+    expect(found.map((f) => f.ruleId)).toEqual(['tainted-deserialization']);
+    expect(found[0].fix?.replacement).toContain('yaml.safe_load(');
+  });
+});
