@@ -29,5 +29,7 @@ def cases(host, path, cmd):
     client.exec_command(cmd)  # nosec B601
     # ok: paramiko-exec-command
     client.exec_command(cmd)  # noqa: S601
-    # todook: paramiko-exec-command
+    # ok: paramiko-exec-command
     client.exec_command("ls -l " + shlex.quote(path))
+    # ruleid: paramiko-exec-command
+    client.exec_command("ls -l " + shlex.quote(path) + " " + path)

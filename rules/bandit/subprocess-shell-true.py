@@ -52,7 +52,7 @@ def subclass_call(x):
 def quoted(path):
     import shlex
 
-    # todook: subprocess-shell-true
+    # ruleid: subprocess-shell-true
     subprocess.run("ls -l " + shlex.quote(path), shell=True)
 
 

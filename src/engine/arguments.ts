@@ -93,6 +93,9 @@ export class ArgumentView {
       case 'dynamic-string':
         if (v.kind !== 'dynamic-str') return false;
         break;
+      case 'shell-quoted':
+        if (v.kind !== 'dynamic-str' || v.quoted !== true) return false;
+        break;
       case 'truthy':
         if (truthiness(v) !== true) return false;
         break;

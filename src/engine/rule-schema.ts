@@ -18,6 +18,8 @@ const argRef = {
  * - constant: a literal (string, number, bool, None, or constant concatenation)
  * - not-constant: anything else (a name, attribute, call, f-string with fields...)
  * - dynamic-string: a string built at run time (f-string with fields, +, %, .format, join)
+ * - shell-quoted: such a string whose run-time parts all went through shlex.quote (or
+ *   shlex.join): a shell reads each as one word (put its case before dynamic-string's)
  * - truthy / falsy: a literal that is true / false (a non-literal is neither)
  * - not-falsy: absent counts as default; anything but a false literal
  */
@@ -25,7 +27,7 @@ export const argConditionSchema = z
   .object({
     ...argRef,
     is: z
-      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'truthy', 'falsy', 'not-falsy'])
+      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'shell-quoted', 'truthy', 'falsy', 'not-falsy'])
       .optional(),
     /** Literal values or qualified names (e.g. signal.SIGKILL) the argument equals. */
     equals: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),

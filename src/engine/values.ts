@@ -14,9 +14,10 @@ export type Value =
   | { readonly kind: 'name'; readonly name: string }
   /**
    * A string assembled at run time (f-string with fields, +, %, .format, join); `prefix` is
-   * its constant beginning when known (`f"https://{host}"` → "https://").
+   * its constant beginning when known (`f"https://{host}"` → "https://"). `quoted`: every
+   * run-time part went through shlex.quote (or shlex.join), so a shell reads each as one word.
    */
-  | { readonly kind: 'dynamic-str'; readonly prefix?: string }
+  | { readonly kind: 'dynamic-str'; readonly prefix?: string; readonly quoted?: boolean }
   | { readonly kind: 'seq'; readonly items: readonly Value[] }
   | { readonly kind: 'unknown' };
 
@@ -122,6 +123,7 @@ function notComment(node: Node | null): boolean {
 
 function evaluateString(node: Node, names: NameResolver, depth: number): Value {
   let text = '';
+  let prefix: string | undefined;
   for (const child of node.children) {
     if (!child) continue;
     switch (child.type) {
@@ -132,23 +134,35 @@ function evaluateString(node: Node, names: NameResolver, depth: number): Value {
         text += child.text;
         break;
       case 'interpolation': {
+        const value = fieldValue(child, names, depth);
         // A field holding a constant (f"{TABLE}") keeps the string constant.
-        const field = constantField(child, names, depth);
-        if (field === undefined) return text ? { kind: 'dynamic-str', prefix: text } : DYNAMIC;
-        text += field;
+        const field = constantText(value);
+        if (field !== undefined) {
+          text += field;
+          break;
+        }
+        prefix ??= text;
+        if (!isQuoted(value)) return withPrefix(prefix);
         break;
       }
       default:
         break;
     }
   }
-  return { kind: 'str', value: text };
+  return prefix === undefined ? { kind: 'str', value: text } : withPrefix(prefix, true);
 }
 
-function constantField(interpolation: Node, names: NameResolver, depth: number): string | undefined {
+function fieldValue(interpolation: Node, names: NameResolver, depth: number): Value {
   const expression = interpolation.namedChildren.find((c) => c && c.type !== 'format_specifier' && c.type !== 'type_conversion');
-  if (!expression) return undefined;
-  const v = evaluate(expression, names, depth + 1);
+  return expression ? evaluate(expression, names, depth + 1) : UNKNOWN;
+}
+
+/** A run-time part a shell reads as one word: shlex.quote'd, or no run-time part at all. */
+function isQuoted(v: Value): boolean {
+  return v.kind === 'dynamic-str' ? v.quoted === true : isConstant(v);
+}
+
+function constantText(v: Value): string | undefined {
   switch (v.kind) {
     case 'str':
       return v.value;
@@ -174,7 +188,7 @@ function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
     if (l.kind === 'str' && r.kind === 'str') return { kind: 'str', value: l.value + r.value };
     if (l.kind === 'num' && r.kind === 'num') return { kind: 'num', value: l.value + r.value };
     if (l.kind === 'seq' && r.kind === 'seq') return { kind: 'seq', items: [...l.items, ...r.items] };
-    if (isStringish(l) || isStringish(r)) return withPrefix(knownPrefix(l));
+    if (isStringish(l) || isStringish(r)) return withPrefix(knownPrefix(l), isQuoted(l) && isQuoted(r));
     if (l.kind === 'seq' || r.kind === 'seq') {
       return { kind: 'seq', items: [...(l.kind === 'seq' ? l.items : [l]), ...(r.kind === 'seq' ? r.items : [r])] };
     }
@@ -182,7 +196,8 @@ function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
   }
   if (op === '%' && isStringish(l)) {
     if (l.kind === 'str' && isConstant(r)) return { kind: 'str', value: l.value };
-    return withPrefix(l.kind === 'str' ? l.value.split('%')[0] : knownPrefix(l));
+    const parts = r.kind === 'seq' ? r.items : [r];
+    return withPrefix(l.kind === 'str' ? l.value.split('%')[0] : knownPrefix(l), l.kind === 'str' && parts.every(isQuoted));
   }
   const ln = numericValue(l);
   const rn = numericValue(r);
@@ -244,9 +259,13 @@ export function knownPrefix(v: Value): string | undefined {
   return undefined;
 }
 
-function withPrefix(prefix: string | undefined): Value {
+function withPrefix(prefix: string | undefined, quoted = false): Value {
+  if (quoted) return prefix ? { kind: 'dynamic-str', prefix, quoted } : { kind: 'dynamic-str', quoted };
   return prefix ? { kind: 'dynamic-str', prefix } : DYNAMIC;
 }
+
+/** Functions whose result a POSIX shell reads as one word (or, for join, as separate words). */
+const SHELL_QUOTING = new Set(['shlex.quote', 'shlex.join', 'pipes.quote']);
 
 function isStringish(v: Value): boolean {
   return v.kind === 'str' || v.kind === 'dynamic-str';
@@ -254,6 +273,10 @@ function isStringish(v: Value): boolean {
 
 function evaluateCall(node: Node, names: NameResolver, depth: number): Value {
   const fn = node.childForFieldName('function');
+  if (fn && (fn.type === 'identifier' || fn.type === 'attribute')) {
+    const q = names.qualify(fn);
+    if (q !== null && SHELL_QUOTING.has(q)) return { kind: 'dynamic-str', quoted: true };
+  }
   if (fn?.type !== 'attribute') return UNKNOWN;
   const method = fn.childForFieldName('attribute')?.text;
   const object = fn.childForFieldName('object');
@@ -269,7 +292,8 @@ function evaluateCall(node: Node, names: NameResolver, depth: number): Value {
     }
   }
   if (argValues.length > 0 && argValues.every(isConstant) && method === 'format') return { kind: 'str', value: receiver.value };
-  return withPrefix(method === 'format' ? receiver.value.split('{')[0] : undefined);
+  const parts = method === 'join' ? (argValues[0]?.kind === 'seq' ? argValues[0].items : [UNKNOWN]) : argValues;
+  return withPrefix(method === 'format' ? receiver.value.split('{')[0] : undefined, parts.every(isQuoted));
 }
 
 /**

@@ -26,6 +26,28 @@ describe('severity follows how the value is built', () => {
     expect(graded('subprocess-shell-true', src)).toEqual(['3:medium', '4:low', '5:high']);
   });
 
+  test('a command whose run-time parts are all shlex.quote\'d is low; one unquoted part makes it high', () => {
+    const src = lines(
+      'import os, shlex, subprocess',
+      'from shlex import quote as q',
+      'def f(a, b):',
+      '    os.system("ls " + shlex.quote(a))',
+      '    os.system(f"cp {q(a)} {shlex.quote(b)}")',
+      '    os.system("cp %s %s" % (q(a), q(b)))',
+      '    os.system(" ".join(["ls", shlex.quote(a)]))',
+      '    os.system("ls " + shlex.quote(a) + " " + b)',
+      '    os.system(f"cp {q(a)} {b}")',
+      '    subprocess.run("ls " + shlex.join([a, b]), shell=True)',
+    );
+    expect(graded('shell-command-call', src)).toEqual(['4:low', '5:low', '6:low', '7:low', '8:high', '9:high']);
+    expect(graded('subprocess-shell-true', src)).toEqual(['10:low']);
+  });
+
+  test('shlex.quote does not make SQL safe', () => {
+    const src = lines('import shlex', 'def f(cur, a):', '    cur.execute("SELECT * FROM t WHERE n = " + shlex.quote(a))');
+    expect(graded('sql-execute-formatted', src)).toEqual(['3:high']);
+  });
+
   test('an f-string whose fields are constants is a constant', () => {
     const src = lines('import os', 'DIR = "/tmp"', 'os.system(f"ls {DIR}")');
     expect(graded('shell-command-call', src)).toEqual(['3:low']);
