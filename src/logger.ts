@@ -43,6 +43,31 @@ export const REDACTED_PATHS: readonly string[] = [
   'output.annotations',
 ];
 
+/**
+ * Secrets as they appear inside error text: a message can quote a request's headers (an
+ * HTTP client's "no match for request" error does), and redaction paths do not look into
+ * strings.
+ */
+const SECRET_TEXT: ReadonlyArray<readonly [RegExp, string]> = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, '[redacted private key]'],
+  [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,}|v1\.[0-9a-f]{40})\b/g, '[redacted token]'],
+  [/\b(authorization|x-hub-signature(?:-256)?)(["']?\s*[:=]\s*\[?\s*["']?)(?:(?:token|bearer|basic)\s+)?[^\s"',}\]]+/gi, '$1$2[redacted]'],
+];
+
+export function scrubSecrets(text: string): string {
+  return SECRET_TEXT.reduce((out, [re, replacement]) => out.replace(re, replacement), text);
+}
+
+/** pino's error serializer, with secrets scrubbed from the message and stack. */
+function scrubbedError(error: Error): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...pino.stdSerializers.err(error) };
+  for (const key of ['message', 'stack']) {
+    const value = out[key];
+    if (typeof value === 'string') out[key] = scrubSecrets(value);
+  }
+  return out;
+}
+
 const LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function parseLogLevel(value: string | undefined): LevelWithSilent {
@@ -61,6 +86,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     name: 'hunkwise',
     level: parseLogLevel(options.level),
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    serializers: { err: scrubbedError, error: scrubbedError },
   };
   return options.destination === undefined ? pino(config) : pino(config, options.destination);
 }

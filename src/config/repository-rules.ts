@@ -8,6 +8,8 @@ export type ParseRuleFile = (text: string, fileName: string) => { rule?: Rule; e
 export interface RuleFile {
   readonly name: string;
   readonly text: string;
+  /** Why the file was not read (too large, binary). */
+  readonly unread?: string;
 }
 
 /** A repository with more rules than this is misconfigured or hostile; each rule costs scan time. */
@@ -41,6 +43,10 @@ export function compileRepositoryRules(
     const where = `${CUSTOM_RULES_DIR}/${file.name}`;
     if (rules.length >= MAX_REPOSITORY_RULES) {
       errors.push(`${where}: ignored, a repository may define at most ${MAX_REPOSITORY_RULES} rules.`);
+      continue;
+    }
+    if (file.unread !== undefined) {
+      errors.push(`${where}: not loaded, ${file.unread}.`);
       continue;
     }
     const { rule, error } = parseRuleFile(file.text, where);

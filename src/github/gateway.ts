@@ -122,6 +122,8 @@ export interface LoadedConfig {
 export interface RuleFileText {
   readonly name: string;
   readonly text: string;
+  /** Why the file was not read (too large, binary); its text is then empty. */
+  readonly unread?: string;
 }
 
 export interface GitHubGateway {

@@ -314,9 +314,12 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       const entries = data.repository.object?.entries ?? [];
       return entries
         .filter((e) => e.type === 'blob' && /\.ya?ml$/i.test(e.name))
-        .filter((e) => e.object?.isBinary !== true && (e.object?.byteSize ?? 0) <= MAX_RULE_FILE_BYTES)
-        .filter((e) => typeof e.object?.text === 'string')
-        .map((e) => ({ name: e.name, text: e.object?.text ?? '' }))
+        .map((e): RuleFileText => {
+          const size = e.object?.byteSize ?? 0;
+          if (size > MAX_RULE_FILE_BYTES) return { name: e.name, text: '', unread: `it is ${size} bytes, over the ${MAX_RULE_FILE_BYTES}-byte limit` };
+          if (e.object?.isBinary === true || typeof e.object?.text !== 'string') return { name: e.name, text: '', unread: 'it is not text' };
+          return { name: e.name, text: e.object.text };
+        })
         .sort((a, b) => a.name.localeCompare(b.name));
     },
 

@@ -28,6 +28,19 @@ describe('compileRepositoryRules', () => {
     expect(result.rules.map((r) => r.id)).toEqual(['no-eval-input']);
   });
 
+  it('names a file that could not be read (too large, binary) and loads the others', () => {
+    const result = compileRepositoryRules(
+      [
+        { name: 'big.yml', text: '', unread: 'it is 70000 bytes, over the 65536-byte limit' },
+        { name: 'eval.yml', text: declarative },
+      ],
+      parseRuleFile,
+      new Set(),
+    );
+    expect(result.errors).toEqual(['.github/hunkwise/rules/big.yml: not loaded, it is 70000 bytes, over the 65536-byte limit.']);
+    expect(result.rules.map((r) => r.id)).toEqual(['no-eval-input']);
+  });
+
   it('refuses analyzer rules, built-in ids, duplicates and broken files', () => {
     const result = compileRepositoryRules(
       [
