@@ -46,7 +46,8 @@ export class AnchoredTree {
     return node && node.startIndex === start && node.endIndex === end ? node : undefined;
   }
 
-  private topLevelAt(index: number): Node | undefined {
+  /** The top-level statement (or comment) holding `index`. */
+  topLevelAt(index: number): Node | undefined {
     this.topLevel ??= this.root.children.filter((c): c is Node => c !== null);
     const nodes = this.topLevel;
     let lo = 0;

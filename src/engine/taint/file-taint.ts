@@ -6,7 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AnalysisContext, CallSite } from '../analyzer-api.js';
 import { enclosingFunction } from '../names.js';
-import { calleeChain } from '../text-anchors.js';
+import { anchoredTreeOf, calleeChain } from '../text-anchors.js';
 import { analyseScope, type ScopeAnalysis } from './analyse-scope.js';
 import { routeParameterSources, type SourceSet } from './source-set.js';
 import { setVar, sourceTaint, EMPTY_ENV, type Env, type Taint } from './taint-value.js';
@@ -115,8 +115,33 @@ class FileState implements FileTaint {
    */
   private mentionsSource(scope: Node, sources: SourceSet): boolean {
     if (this.renamed(sources)) return true;
+    if (scope.id === this.ctx.root.id) return this.moduleMentions(sources);
     if (scope.type !== 'function_definition') return this.blockMentions(scope, sources);
     return this.textMentions(scope, sources);
+  }
+
+  /**
+   * blockMentions for the module, from the text: each hit of a token is placed in its
+   * top-level statement (a binary search) instead of asking every statement for its extent.
+   */
+  private moduleMentions(sources: SourceSet): boolean {
+    const tree = anchoredTreeOf(this.ctx.root, this.source);
+    const classes = new Set<Node>();
+    for (const token of sources.tokens) {
+      for (let i = this.source.indexOf(token); i >= 0; i = this.source.indexOf(token, i + token.length)) {
+        const top = tree.topLevelAt(i);
+        if (!top) continue;
+        const def = top.type === 'decorated_definition' ? top.childForFieldName('definition') : top;
+        if (def?.type === 'function_definition') continue;
+        if (def?.type === 'class_definition') classes.add(def);
+        else return true;
+      }
+    }
+    for (const def of classes) {
+      const body = def.childForFieldName('body');
+      if (body && this.blockMentions(body, sources)) return true;
+    }
+    return false;
   }
 
   private textMentions(node: Node, sources: SourceSet): boolean {
