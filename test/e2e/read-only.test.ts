@@ -31,12 +31,23 @@ const DROP_PRIVILEGES = '--reuid=65534 --regid=65534 --clear-groups --inh-caps=-
  */
 const SANDBOX = `
 set -eu
+app="$PWD"
+# A checkout under /tmp (CI may clone there) would vanish under the new tmpfs: keep it on
+# /mnt meanwhile and bind it back at the same path afterwards.
+under_tmp=no
+case "$app" in /tmp/*) under_tmp=yes; mount --bind "$app" /mnt ;; esac
 awk '{ print $5, $6 }' /proc/self/mountinfo | sort -u | while read -r point options; do
   case "$point" in /proc|/proc/*|/sys|/sys/*|/dev|/dev/pts) continue ;; esac
   case "$options" in ro|ro,*) continue ;; esac
   mount -o remount,bind,ro "$point"
 done
 mount -t tmpfs -o mode=1777,nosuid,nodev,noexec,size=64m tmpfs /tmp
+if [ "$under_tmp" = yes ]; then
+  mkdir -p "$app"
+  mount --bind /mnt "$app"
+  mount -o remount,bind,ro "$app"
+  cd "$app"
+fi
 if setpriv ${DROP_PRIVILEGES} sh -c ': > "$1/.read-only-probe"' sh "$PWD" 2>/dev/null; then
   rm -f "$PWD/.read-only-probe"
   echo 'sandbox: the app directory is writable' >&2
@@ -50,7 +61,12 @@ status=0
 wait "$child" || status=$?
 # A trapped signal ends the first wait early (status 143): wait for the real exit.
 while kill -0 "$child" 2>/dev/null; do status=0; wait "$child" || status=$?; done
-find /tmp -mindepth 1 -printf 'sandbox-tmp: %p\\n' >&2
+find /tmp -mindepth 1 -path "$app" -prune -o -print | while read -r left; do
+  # The directories that hold a checkout under /tmp are the sandbox's, not the app's.
+  case "$app/" in "$left"/*) continue ;; esac
+  case "$left" in "$app"|"$app"/*) continue ;; esac
+  echo "sandbox-tmp: $left" >&2
+done
 exit "$status"
 `;
 
