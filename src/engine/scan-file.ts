@@ -154,7 +154,9 @@ function analyse(
   for (const { matcher, anchor, query, roots } of compiled.prefiltered) {
     if (overBudget?.()) throw new BudgetExceeded();
     guarded(matcher.rule, () => {
+      let n = 0;
       for (const node of nodesAroundMatches(anchored, anchor, roots)) {
+        if (overBudget && ++n % 64 === 0 && overBudget()) throw new BudgetExceeded();
         for (const m of query.matches(node)) matchQuery(matcher, m, names, report);
       }
     });

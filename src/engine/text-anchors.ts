@@ -122,8 +122,9 @@ export function findClasses(tree: AnchoredTree): FoundClass[] {
   return out;
 }
 
+/** Blanks between a callee and its `(`; a backslash continues the line. */
 function isBlank(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c || c === 0x5c;
 }
 
 function isDigit(c: number): boolean {

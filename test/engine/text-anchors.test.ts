@@ -25,8 +25,8 @@ describe('findCalls', () => {
     findCalls(anchored(source), (n) => names.includes(n)).map((c) => `${c.call.startPosition.row + 1}:${c.key}:${c.bare ? 'bare' : 'attr'}`);
 
   test('bare and attribute calls, nested, multi-line, with blanks before the parenthesis', () => {
-    const src = lines('run(x)', 'subprocess.run (y)', 'a.b(run(z))', 'subprocess.run(', '    cmd,', ')', 'x = [run', '     (1)]');
-    expect(callsOf(src, ['run', 'b'])).toEqual(['1:run:bare', '2:run:attr', '3:b:attr', '3:run:bare', '4:run:attr', '7:run:bare']);
+    const src = lines('run(x)', 'subprocess.run (y)', 'a.b(run(z))', 'subprocess.run(', '    cmd,', ')', 'x = [run', '     (1)]', 'os.run \\', '    (2)');
+    expect(callsOf(src, ['run', 'b'])).toEqual(['1:run:bare', '2:run:attr', '3:b:attr', '3:run:bare', '4:run:attr', '7:run:bare', '9:run:attr']);
   });
 
   test('names in strings, comments, definitions and subscripts are not calls', () => {
