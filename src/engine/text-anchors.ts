@@ -4,9 +4,10 @@
  * a fifth of parsing it; a text search and a few lookups per hit cost far less, and a file
  * without the words costs one search.
  *
- * Lookups go from the top-level statement holding a hit (a binary search over the module's
- * children) down to the hit. tree-sitter nodes keep no parent pointer: asking for one, or
- * searching from the module, walks the module's children one by one each time.
+ * A lookup starts at the top-level statement holding a hit, found by a binary search over
+ * the module's children: a search from the module itself walks them one by one each time.
+ * From there, one or two levels up are parent look-ups, and a whole path is a descent; every
+ * node access crosses into WASM, so the fewer the better.
  */
 import type { Node } from 'web-tree-sitter';
 
