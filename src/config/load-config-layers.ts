@@ -1,6 +1,6 @@
 import { CONFIG_PATH } from './config-schema.js';
 import { mergeConfigLayers } from './merge-config-layers.js';
-import { parseConfigText } from './parse-config-text.js';
+import { CONFIG_TOO_LARGE, parseConfigText } from './parse-config-text.js';
 
 /** A configuration file in some repository, read from its default branch. */
 export interface ConfigLocation {
@@ -9,11 +9,16 @@ export interface ConfigLocation {
   readonly path: string;
 }
 
+/** A file the reader saw was over MAX_CONFIG_FILE_BYTES and did not download. */
+export interface ConfigFileTooLarge {
+  readonly tooLargeBytes: number;
+}
+
 /**
  * Reads one file's content; null when it does not exist. Other failures
  * (network, permissions) are thrown and reported by the caller.
  */
-export type ReadConfigFile = (at: ConfigLocation) => Promise<string | Uint8Array | null>;
+export type ReadConfigFile = (at: ConfigLocation) => Promise<string | Uint8Array | ConfigFileTooLarge | null>;
 
 export interface LoadedConfigLayers {
   /** The settings merged across `_extends`, or null when there are none (or they could not be used). */
@@ -89,7 +94,7 @@ export async function loadConfigLayers(
   const seen: ConfigLocation[] = [at];
   const layers: unknown[] = [];
   for (;;) {
-    const parsed = parseConfigText(content);
+    const parsed = typeof content === 'object' && 'tooLargeBytes' in content ? { error: CONFIG_TOO_LARGE } : parseConfigText(content);
     if (parsed.error !== undefined) return fail(`${sameFile(at, own) ? 'it' : name(at)} ${parsed.error}`);
     const { _extends: extendsValue, ...settings } = parsed.settings;
     layers.push(settings);

@@ -39,10 +39,11 @@ function firstLine(message: string): string {
  * target) within bounds: size first, then YAML with a cap on alias
  * expansion. Never throws; an empty file is an empty mapping.
  */
+/** The predicate for a file over MAX_CONFIG_FILE_BYTES, whether or not it was downloaded. */
+export const CONFIG_TOO_LARGE = `is larger than ${MAX_CONFIG_FILE_BYTES / 1024} KiB, the limit for a configuration file`;
+
 export function parseConfigText(content: string | Uint8Array): ParsedConfigText {
-  if (overLimit(content)) {
-    return { error: `is larger than ${MAX_CONFIG_FILE_BYTES / 1024} KiB, the limit for a configuration file` };
-  }
+  if (overLimit(content)) return { error: CONFIG_TOO_LARGE };
   const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
   let value: unknown;
   try {

@@ -5,7 +5,8 @@
  */
 import type { ProbotOctokit } from 'probot';
 import { CONFIG_PATH, CUSTOM_RULES_DIR } from '../config/config-schema.js';
-import { loadConfigLayers, type ConfigLocation } from '../config/load-config-layers.js';
+import { loadConfigLayers, type ConfigFileTooLarge, type ConfigLocation } from '../config/load-config-layers.js';
+import { MAX_CONFIG_FILE_BYTES } from '../config/parse-config-text.js';
 import {
   BLOBS_PER_QUERY,
   CHECK_NAME,
@@ -48,25 +49,24 @@ type Octokit = ProbotOctokit;
 
 /**
  * One configuration file's content on a repository's default branch, or null
- * when there is none. Raw media type: a directory or submodule answers JSON.
+ * when there is none. The JSON form gives the size first: a file over the
+ * limit is not decoded, and GitHub sends no content at all past 1 MB, so a
+ * huge file is never downloaded.
  */
-async function readConfigFile(octokit: Octokit, at: ConfigLocation): Promise<string | Uint8Array | null> {
+async function readConfigFile(octokit: Octokit, at: ConfigLocation): Promise<string | Uint8Array | ConfigFileTooLarge | null> {
   let data: unknown;
   try {
-    ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      owner: at.owner,
-      repo: at.repo,
-      path: at.path,
-      mediaType: { format: 'raw' },
-    }));
+    ({ data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: at.owner, repo: at.repo, path: at.path }));
   } catch (error) {
     if (httpStatusOf(error) === 404) return null;
     throw error;
   }
-  if (typeof data === 'string') return data;
-  // Octokit hands over bytes when the answer names no text charset.
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  throw new Error(`${at.owner}/${at.repo}:${at.path} is a directory or a submodule, not a file`);
+  const where = `${at.owner}/${at.repo}:${at.path}`;
+  const file = data as { type?: unknown; size?: unknown; encoding?: unknown; content?: unknown };
+  if (Array.isArray(data) || file.type !== 'file') throw new Error(`${where} is a directory, a symlink or a submodule, not a file`);
+  if (typeof file.size === 'number' && file.size > MAX_CONFIG_FILE_BYTES) return { tooLargeBytes: file.size };
+  if (file.encoding !== 'base64' || typeof file.content !== 'string') throw new Error(`${where} came without its content`);
+  return Buffer.from(file.content, 'base64');
 }
 
 interface GraphqlErrorLike {

@@ -4,17 +4,25 @@
  */
 import { ALIAS_BOMB } from '../config/hostile-yaml.js';
 import type { GitHubMock } from './support/github-mock.js';
-import { finalCheck, mockCheckUpdate, mockReview, mockReviewUpTo, postedReviews, startHarness, stopHarness, type Harness } from './support/harness.js';
+import {
+  configFileBody,
+  finalCheck,
+  mockCheckUpdate,
+  mockReview,
+  mockReviewUpTo,
+  postedReviews,
+  startHarness,
+  stopHarness,
+  type Harness,
+} from './support/harness.js';
 import { OWNER, pullRequestEvent } from './support/webhooks.js';
 
 const CLEAN = [{ path: 'app/ok.py', content: 'x = 1\n' }];
 const SHELL = [{ path: 'app/run.py', content: 'import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n' }];
 
-/** A file in another repository of the same owner, as GitHub answers the raw media type. */
+/** A file in another repository of the same owner. */
 function mockOtherConfig(gh: GitHubMock, repo: string, yaml: string): void {
-  gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { owner: OWNER, repo, path: '.github/hunkwise.yml' }, yaml, {
-    headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
-  });
+  gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { owner: OWNER, repo, path: '.github/hunkwise.yml' }, configFileBody(yaml));
 }
 
 let h: Harness;
@@ -33,6 +41,20 @@ describe('configuration bounds', () => {
     const done = finalCheck(h.gh);
     expect(done.conclusion).toBe('success');
     expect(done.output.summary).toContain('### Configuration warnings');
+    expect(done.output.summary).toContain(
+      'Could not read .github/hunkwise.yml: it is larger than 64 KiB, the limit for a configuration file; using the defaults.',
+    );
+    h.gh.assertDone();
+  });
+
+  it('does not download a configuration file of megabytes: its size says enough', async () => {
+    mockReviewUpTo(h.gh, CLEAN, { config: `fail_on: low\n# ${'x'.repeat(5 * 1024 * 1024)}\n` });
+    mockCheckUpdate(h.gh);
+
+    await h.deliver(pullRequestEvent('opened'));
+
+    const done = finalCheck(h.gh);
+    expect(done.conclusion).toBe('success');
     expect(done.output.summary).toContain(
       'Could not read .github/hunkwise.yml: it is larger than 64 KiB, the limit for a configuration file; using the defaults.',
     );

@@ -153,10 +153,25 @@ export function mockConfig(gh: GitHubMock, yaml: string | null): void {
     gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { ...repoParams, path }, { message: 'Not Found' }, { status: 404 });
     gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { owner: OWNER, repo: '.github', path }, { message: 'Not Found' }, { status: 404 });
   } else {
-    gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { ...repoParams, path }, yaml, {
-      headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
-    });
+    gh.rest('GET', '/repos/{owner}/{repo}/contents/{path}', { ...repoParams, path }, configFileBody(yaml));
   }
+}
+
+/**
+ * A file as GitHub's contents API answers in JSON: base64 content up to 1 MB; past it, the
+ * size with an empty content and encoding "none".
+ */
+export function configFileBody(yaml: string, path = '.github/hunkwise.yml'): Record<string, unknown> {
+  const size = Buffer.byteLength(yaml);
+  const large = size > 1024 * 1024;
+  return {
+    type: 'file',
+    name: path.slice(path.lastIndexOf('/') + 1),
+    path,
+    size,
+    encoding: large ? 'none' : 'base64',
+    content: large ? '' : Buffer.from(yaml).toString('base64'),
+  };
 }
 
 const isRulesQuery = (b: GraphqlBody) => b.query.includes('... on Tree');
