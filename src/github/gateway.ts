@@ -130,7 +130,8 @@ export interface GitHubGateway {
   readonly owner: string;
   readonly repo: string;
 
-  createCheckRun(input: { headSha: string; externalId: string; output: CheckRunOutput }): Promise<number>;
+  /** In progress; or, with `conclusion`, created already completed. */
+  createCheckRun(input: { headSha: string; externalId: string; output: CheckRunOutput; conclusion?: CheckConclusion }): Promise<number>;
   /**
    * This app's unfinished (queued or in_progress) check run on `headSha` with
    * this external id: one a killed worker left behind. One request.

@@ -232,15 +232,16 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
     owner,
     repo,
 
-    async createCheckRun({ headSha, externalId, output }) {
+    async createCheckRun({ headSha, externalId, output, conclusion }) {
+      const now = new Date().toISOString();
       const { data } = await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
         owner,
         repo,
         name: CHECK_NAME,
         head_sha: headSha,
-        status: 'in_progress',
         external_id: externalId,
-        started_at: new Date().toISOString(),
+        started_at: now,
+        ...(conclusion === undefined ? { status: 'in_progress' as const } : { status: 'completed' as const, conclusion, completed_at: now }),
         output: { title: output.title, summary: output.summary },
       });
       return Number(data.id);

@@ -1,5 +1,7 @@
 import type { Context } from 'probot';
+import { externalIdFor } from '../jobs/external-id.js';
 import type { ReviewJob } from '../jobs/review-job.js';
+import { renderSupersededOutput } from '../render/check-summary.js';
 import type { HandlerDeps } from './handler-deps.js';
 
 /**
@@ -8,7 +10,8 @@ import type { HandlerDeps } from './handler-deps.js';
  * Each open pull request of this repository whose head the suite was for gets
  * a review of its head now: the suite's commit while it is still the head, the
  * newer head otherwise (a re-run asks for a current answer, and the newer
- * head's review replaces nothing if it is already queued).
+ * head's review replaces nothing if it is already queued). The old commit's
+ * suite then gets a neutral "superseded" check, so it does not stay queued.
  *
  * The pull requests come from the suite's `pull_requests`; GitHub leaves that
  * list empty for a pull request from a fork, so then they are searched by the
@@ -49,6 +52,15 @@ export async function handleCheckSuiteRerequested(
       trigger: { kind: 'check_suite', checkSuiteId: suite.id },
       deliveryId: context.id,
     };
+    if (pr.headSha !== suite.head_sha) {
+      // GitHub has set the old commit's suite back to queued; answer it, or it stays so.
+      await gh.createCheckRun({
+        headSha: suite.head_sha,
+        externalId: externalIdFor(pull),
+        output: renderSupersededOutput(suite.head_sha),
+        conclusion: 'neutral',
+      });
+    }
     const result = await deps.queue.enqueue(job);
     context.log.info({ pull, sha: pr.headSha, suiteSha: suite.head_sha, result }, 're-run of all checks requested');
   }

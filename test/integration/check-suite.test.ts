@@ -91,6 +91,7 @@ describe('check_suite.rerequested', () => {
   it('reviews the current head when the pull request has moved on since the suite’s commit', async () => {
     mockToken(h.gh);
     mockPull(h.gh, { headSha: NEW_HEAD_SHA });
+    h.gh.rest('POST', '/repos/{owner}/{repo}/check-runs', { owner: OWNER, repo: REPO }, { id: 779 }); // the old suite's answer
     mockCheckList(h.gh, [], NEW_HEAD_SHA);
     h.gh.rest('POST', '/repos/{owner}/{repo}/check-runs', { owner: OWNER, repo: REPO }, { id: 778 });
     mockConfig(h.gh, null);
@@ -103,7 +104,14 @@ describe('check_suite.rerequested', () => {
 
     await h.deliver(checkSuiteRerequested());
 
-    expect(h.gh.bodies('POST', '/repos/{owner}/{repo}/check-runs')).toEqual([expect.objectContaining({ head_sha: NEW_HEAD_SHA })]);
+    const created = h.gh.bodies('POST', '/repos/{owner}/{repo}/check-runs');
+    expect(created).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ head_sha: HEAD_SHA, status: 'completed', conclusion: 'neutral', output: expect.objectContaining({ title: 'superseded' }) }),
+        expect.objectContaining({ head_sha: NEW_HEAD_SHA, status: 'in_progress' }),
+      ]),
+    );
+    expect(created).toHaveLength(2);
     expect(finalCheck(h.gh).conclusion).toBe('success');
     h.gh.assertDone();
   });
