@@ -1,7 +1,10 @@
 /**
- * npm run bench [PATH] [--no-bandit]
+ * npm run bench [PATH] [--no-bandit] [--chain-only]
  * Scans a corpus (default: this machine's Python standard library, test folders excluded)
  * and compares hunkwise with tree-sitter parsing alone and, when it is on PATH, Bandit.
+ * First, in a child process of its own (so its peak memory is its own), it scans the hostile
+ * chain file of issue 9: CHAIN_LINES lines of `v{i} = request.args.get("a") + v{i-1}`, then
+ * `subprocess.call(v..., shell=True)`, generated in memory.
  * Timings are printed, never asserted.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -76,8 +79,62 @@ function runBandit(corpus: string): BanditRun | string {
   }
 }
 
+/** Lines of the generated taint chain (issue 9, attack 1). */
+const CHAIN_LINES = 20_000;
+/** The App's per-file budget, so the figure says whether the chain fits in it. */
+const CHAIN_BUDGET_MS = 5_000;
+
+function chainFile(): string {
+  const lines = ['import subprocess', 'from flask import request', '', 'v0 = request.args.get("a")'];
+  for (let i = 1; i < CHAIN_LINES; i++) lines.push(`v${i} = request.args.get("a") + v${i - 1}`);
+  lines.push(`subprocess.call(v${CHAIN_LINES - 1}, shell=True)`, '');
+  return lines.join('\n');
+}
+
+interface ChainRun {
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly peakRssMb: number;
+  readonly found: boolean;
+  readonly errors: readonly string[];
+}
+
+/** In the child: scan the chain once and print the figures as JSON. */
+async function chainChild(): Promise<void> {
+  const engine = await createEngine();
+  const src = chainFile();
+  const start = process.hrtime.bigint();
+  const r = engine.scanFile('chain.py', src, { timeBudgetMs: CHAIN_BUDGET_MS });
+  const run: ChainRun = {
+    bytes: Buffer.byteLength(src),
+    seconds: seconds(start),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    found: r.findings.some((f) => f.ruleId === 'tainted-command' && f.line === CHAIN_LINES + 4),
+    errors: r.errors.map((e) => `${e.kind}: ${e.message}`),
+  };
+  console.log(JSON.stringify(run));
+}
+
+function runChain(): void {
+  const child = spawnSync(process.execPath, [process.argv[1], '--chain-child'], { encoding: 'utf8' });
+  const line = child.stdout.trim().split('\n').pop() ?? '';
+  let run: ChainRun;
+  try {
+    run = JSON.parse(line) as ChainRun;
+  } catch {
+    console.log(`chain file    the child exited ${child.status ?? child.signal} without figures`);
+    return;
+  }
+  console.log(
+    `chain file    ${CHAIN_LINES.toLocaleString('en-US')} lines (${(run.bytes / 1024).toFixed(0)} kB): ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb.toFixed(0)} MB (whole process), shell injection ${run.found ? 'found' : 'NOT found'}${run.errors.length ? `; ${run.errors.join('; ')}` : ''}`,
+  );
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--chain-child')) return chainChild();
+  runChain();
+  if (args.includes('--chain-only')) return;
   const corpus = args.find((a) => !a.startsWith('--')) ?? defaultCorpus();
   const withBandit = !args.includes('--no-bandit');
   const files = pythonFiles(corpus);

@@ -3,7 +3,7 @@
  * `import a.b as c`, `from a import b as c`, attribute chains, and classes that derive
  * from a matched callee (their instantiation and their `super().__init__` call it).
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { ImportStatement } from './import-text.js';
 
 export class NameResolver {
@@ -106,25 +106,18 @@ export class NameResolver {
   assignments(scope: Node): ReadonlyMap<string, readonly Node[]> {
     let map = this.assignmentCache.get(scope.id);
     if (map) return map;
-    map = new Map();
-    const visit = (node: Node): void => {
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        const t = child.type;
-        if (t === 'function_definition' || t === 'class_definition' || t === 'lambda') continue;
-        if (t === 'assignment') {
-          const left = child.childForFieldName('left');
-          const right = child.childForFieldName('right');
-          if (left?.type === 'identifier' && right) {
-            const list = map!.get(left.text) ?? [];
-            list.push(right);
-            map!.set(left.text, list);
-          }
-        }
-        if (STATEMENT_CONTAINERS.has(t)) visit(child);
+    const found = new Map<string, Node[]>();
+    walkScope(scope, STATEMENT_CONTAINERS, (child) => {
+      if (child.type !== 'assignment') return;
+      const left = child.childForFieldName('left');
+      const right = child.childForFieldName('right');
+      if (left?.type === 'identifier' && right) {
+        const list = found.get(left.text) ?? [];
+        list.push(right);
+        found.set(left.text, list);
       }
-    };
-    visit(scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope);
+    });
+    map = found;
     this.assignmentCache.set(scope.id, map);
     return map;
   }
@@ -156,19 +149,40 @@ export class NameResolver {
     return this.aliases.get(localName);
   }
 
-  /** Qualified dotted name of an identifier or attribute chain; null for other shapes. */
+  /**
+   * Qualified dotted name of an identifier or attribute chain; null for other shapes.
+   * `f(x).g` qualifies as `f().g`, so rules can name methods of a call's result. A loop, not
+   * a recursion: a chain of 12,000 `.b` is one walk down and one join.
+   */
   qualify(node: Node): string | null {
-    if (node.type === 'identifier') {
-      return this.aliases.get(node.text) ?? node.text;
-    }
-    if (node.type === 'attribute') {
-      const object = node.childForFieldName('object');
-      const attr = node.childForFieldName('attribute');
+    const tail: string[] = [];
+    let n: Node = node;
+    for (;;) {
+      if (n.type === 'identifier') {
+        tail.push(this.aliases.get(n.text) ?? n.text);
+        break;
+      }
+      if (n.type !== 'attribute') return null;
+      const object = n.childForFieldName('object');
+      const attr = n.childForFieldName('attribute');
       if (!object || !attr) return null;
-      const base = object.type === 'call' ? this.qualifyCallResult(object) : this.qualify(object);
-      return base === null ? null : `${base}.${attr.text}`;
+      tail.push(`.${attr.text}`);
+      if (object.type !== 'call') {
+        n = object;
+        continue;
+      }
+      const fn = object.childForFieldName('function');
+      if (!fn) return null;
+      if (fn.type === 'identifier' && fn.text === 'super') {
+        tail.push('super()');
+        break;
+      }
+      tail.push('()');
+      n = fn;
     }
-    return null;
+    let out = '';
+    for (let i = tail.length - 1; i >= 0; i--) out += tail[i];
+    return out;
   }
 
   /** `f(x).g` qualifies as `f().g`, so rules can name methods of a call's result. */
@@ -254,37 +268,41 @@ export class NameResolver {
       list.push(value);
       found.set(target.text, list);
     };
-    const visit = (node: Node): void => {
-      for (const child of node.namedChildren) {
-        if (!child) continue;
-        const t = child.type;
-        if (t === 'function_definition' || t === 'class_definition' || t === 'lambda') continue;
-        if (t === 'assignment' || t === 'augmented_assignment') {
-          const right = child.childForFieldName('right');
-          if (right) bind(child.childForFieldName('left'), right);
-        } else if (t === 'for_statement') {
-          bind(child.childForFieldName('left'), child);
-        } else if (t === 'as_pattern' && node.type !== 'except_clause') {
-          const value = child.namedChildren[0];
-          const target = child.childForFieldName('alias')?.namedChildren[0] ?? null;
-          if (value) bind(target, value);
-        }
-        if (STATEMENT_CONTAINERS.has(t) || t === 'with_clause' || t === 'with_item' || t === 'parenthesized_expression') visit(child);
+    walkScope(scope, BINDING_CONTAINERS, (child, parent) => {
+      const t = child.type;
+      if (t === 'assignment' || t === 'augmented_assignment') {
+        const right = child.childForFieldName('right');
+        if (right) bind(child.childForFieldName('left'), right);
+      } else if (t === 'for_statement') {
+        bind(child.childForFieldName('left'), child);
+      } else if (t === 'as_pattern' && parent.type !== 'except_clause') {
+        const value = child.namedChildren[0];
+        const target = child.childForFieldName('alias')?.namedChildren[0] ?? null;
+        if (value) bind(target, value);
       }
-    };
-    visit(scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope);
+    });
     map = found;
     this.bindingCache.set(scope.id, map);
     return map;
   }
 
-  private basesOf(className: string, seen = new Set<string>()): string[] {
-    if (seen.has(className)) return [];
-    seen.add(className);
+  /** Depth-first, pre-order, with an explicit stack: a chain of 10,000 classes is a loop. */
+  private basesOf(className: string): string[] {
+    const seen = new Set<string>([className]);
     const out: string[] = [];
-    for (const base of this.classBases.get(className) ?? []) {
+    const stack: string[][] = [[...(this.classBases.get(className) ?? [])].reverse()];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const base = top.pop();
+      if (base === undefined) {
+        stack.pop();
+        continue;
+      }
       out.push(base);
-      if (this.classBases.has(base)) out.push(...this.basesOf(base, seen));
+      if (this.classBases.has(base) && !seen.has(base)) {
+        seen.add(base);
+        stack.push([...(this.classBases.get(base) ?? [])].reverse());
+      }
     }
     return out;
   }
@@ -307,6 +325,34 @@ const STATEMENT_CONTAINERS = new Set([
   'case_clause',
 ]);
 
+/** What bindings() also looks into: `with` items and parentheses around them. */
+const BINDING_CONTAINERS = new Set([...STATEMENT_CONTAINERS, 'with_clause', 'with_item', 'parenthesized_expression']);
+
+/**
+ * Visits, in document order, the named nodes of a scope's own statements (not nested
+ * functions, classes or lambdas), descending only into `containers`. An explicit stack:
+ * nesting depth costs memory, never the call stack.
+ */
+function walkScope(scope: Node, containers: ReadonlySet<string>, visit: (child: Node, parent: Node) => void): void {
+  const start = scope.type === 'function_definition' ? (scope.childForFieldName('body') ?? scope) : scope;
+  const stack: Array<{ readonly parent: Node; readonly children: Array<Node | null>; i: number }> = [
+    { parent: start, children: start.namedChildren, i: 0 },
+  ];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.i >= frame.children.length) {
+      stack.pop();
+      continue;
+    }
+    const child = frame.children[frame.i++];
+    if (!child) continue;
+    const t = child.type;
+    if (t === 'function_definition' || t === 'class_definition' || t === 'lambda') continue;
+    visit(child, frame.parent);
+    if (containers.has(t)) stack.push({ parent: child, children: child.namedChildren, i: 0 });
+  }
+}
+
 function moduleOf(node: Node): Node {
   let root = node;
   while (root.parent) root = root.parent;
@@ -314,15 +360,63 @@ function moduleOf(node: Node): Node {
 }
 
 export function enclosingClassName(node: Node): string | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'class_definition') return n.childForFieldName('name')?.text ?? null;
+  return enclosingOfType(node, 'class_definition')?.childForFieldName('name')?.text ?? null;
+}
+
+export function enclosingFunction(node: Node): Node | null {
+  return enclosingOfType(node, 'function_definition');
+}
+
+/**
+ * Definitions of each type in a tree, in document order, found in one call. `node.parent`
+ * costs a descent from the root in web-tree-sitter, so climbing from a node 10,000 levels
+ * down costs 10,000² steps; a search by position over the definitions does not.
+ */
+const definitionsByTree = new WeakMap<Tree, Map<string, readonly Node[]>>();
+
+function definitionsOf(tree: Tree, type: string): readonly Node[] {
+  let byType = definitionsByTree.get(tree);
+  if (!byType) {
+    byType = new Map();
+    definitionsByTree.set(tree, byType);
+  }
+  let list = byType.get(type);
+  if (!list) {
+    list = tree.rootNode.descendantsOfType(type).filter((n): n is Node => n !== null);
+    byType.set(type, list);
+  }
+  return list;
+}
+
+/** The innermost definition of `type` strictly around `node` (not `node` itself). */
+function enclosingOfType(node: Node, type: string): Node | null {
+  const defs = definitionsOf(node.tree, type);
+  // The last definition starting at or before the node, then back to the first that holds it.
+  let lo = 0;
+  let hi = defs.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (defs[mid].startIndex <= node.startIndex) {
+      at = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  for (let i = at; i >= 0; i--) {
+    const d = defs[i];
+    if (d.id !== node.id && d.endIndex >= node.endIndex && !(d.startIndex === node.startIndex && d.endIndex === node.endIndex && isAncestorOrSelf(node, d))) {
+      return d;
+    }
   }
   return null;
 }
 
-export function enclosingFunction(node: Node): Node | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_definition') return n;
+/** Same span: is `maybeInner` the definition itself or inside it (a one-child wrapper)? Rare; a short climb. */
+function isAncestorOrSelf(outer: Node, maybeInner: Node): boolean {
+  for (let n: Node | null = maybeInner; n && n.startIndex === outer.startIndex && n.endIndex === outer.endIndex; n = n.parent) {
+    if (n.id === outer.id) return true;
   }
-  return null;
+  return false;
 }

@@ -20,6 +20,13 @@ export function patternRootTypes(query: string): ReadonlySet<string> | undefined
 
 type Token = '(' | ')' | '[' | ']' | { readonly word: string };
 
+/**
+ * Alternations and groups nested deeper than this (a repository's query) get no root types:
+ * the rule then runs on the statements around its prefilter hits instead, which is correct,
+ * only slower. Keeps rootsOf's recursion shallow whatever the query.
+ */
+const MAX_QUERY_NESTING = 32;
+
 /** Brackets and bare words; strings and comments dropped (undefined if one is unterminated). */
 function tokenize(query: string): Token[] | undefined {
   const out: Token[] = [];
@@ -53,13 +60,14 @@ function tokenize(query: string): Token[] | undefined {
  * Adds the root types of the pattern starting at tokens[i] and returns the index after it
  * (with its quantifier and capture), or undefined when a root cannot be named.
  */
-function rootsOf(tokens: readonly Token[], i: number, out: Set<string>): number | undefined {
+function rootsOf(tokens: readonly Token[], i: number, out: Set<string>, depth = 0): number | undefined {
+  if (depth > MAX_QUERY_NESTING) return undefined;
   const t = tokens[i];
   let end: number | undefined;
   if (t === '[') {
     let j = i + 1;
     while (j < tokens.length && tokens[j] !== ']') {
-      const next = rootsOf(tokens, j, out);
+      const next = rootsOf(tokens, j, out, depth + 1);
       if (next === undefined) return undefined;
       j = next;
     }
@@ -75,7 +83,7 @@ function rootsOf(tokens: readonly Token[], i: number, out: Set<string>): number 
           j = skipBalanced(tokens, j);
           continue;
         }
-        const next = rootsOf(tokens, j, out);
+        const next = rootsOf(tokens, j, out, depth + 1);
         if (next === undefined) return undefined;
         j = next;
       }

@@ -7,13 +7,16 @@ import type { Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import type { AnalysisContext, CallSite, ReportOverrides } from './analyzer-api.js';
 import { ArgumentView, callArguments } from './arguments.js';
 import type { CallMatcher, CompiledRules, ImportMatcher, QueryMatcher } from './compile-rules.js';
+import { INVALID_SUPPRESSION_ANALYZER } from './analyzers/index.js';
 import { decodeSource } from './decode.js';
 import type { ScanOptions } from './engine-api.js';
 import { NameResolver } from './names.js';
+import type { Pattern } from './pattern.js';
 import type { Rule } from './rule-schema.js';
 import { concernsHunkwise, findSuppressions, hasSuppressionMarker, suppresses, type Suppression } from './suppressions.js';
 import { parseClassHeader, parseImportStatement, type ImportStatement } from './import-text.js';
 import { anchoredTreeOf, calleeChain, findCalls, findClasses, findImportStatements, nodesAroundMatches } from './text-anchors.js';
+import { TooComplex } from './too-complex.js';
 import { severityRank, type FileResult, type Finding, type Fix, type ScanError } from './types.js';
 
 /** Parse errors listed per file; past this the file is simply "broken in N places". */
@@ -57,11 +60,13 @@ export function scanFile(
   }
   if (!tree) return skipped(path, 'timeout', `parsing took longer than the ${options.timeBudgetMs} ms budget; not analysed`);
   try {
-    return analyse(compiled, tree, path, source, overBudget, options);
+    const result = analyse(compiled, tree, path, source, overBudget, options);
+    return decoded.lineMap ? onRawLines(result, decoded.lineMap) : result;
   } catch (err) {
     if (err instanceof BudgetExceeded) {
       return skipped(path, 'timeout', `analysis took longer than the ${options.timeBudgetMs} ms budget; not analysed`);
     }
+    if (err instanceof TooComplex) return skipped(path, 'too-complex', `not analysed: ${err.what} at line ${err.line}`);
     return { path, findings: [], errors: [{ path, kind: 'rule', message: `internal error: ${(err as Error).message}` }], analysed: false };
   } finally {
     tree.delete();
@@ -106,11 +111,22 @@ function analyse(
       if (err instanceof BudgetExceeded) throw err;
       if (ruleErrors.has(rule.id)) return;
       ruleErrors.add(rule.id);
+      if (err instanceof TooComplex) {
+        // Not a broken rule: the code is nested past a bound. The file counts as not fully analysed.
+        errors.push({
+          path,
+          kind: 'too-complex',
+          ruleId: rule.id,
+          line: err.line,
+          message: `not fully analysed: ${err.what} at line ${err.line}; rule ${rule.id} skipped this file`,
+        });
+        return;
+      }
       errors.push({ path, kind: 'rule', ruleId: rule.id, message: `rule ${rule.id} failed on this file and was skipped: ${(err as Error).message}` });
     }
   };
   const report = (rule: Rule, node: Node, over: ReportOverrides & { callee?: string; captures?: QueryMatch['captures'] } = {}): void => {
-    candidates.push(makeCandidate(rule, node, lines(), path, over));
+    candidates.push(makeCandidate(rule, node, lines(), path, over, compiled.autofixes.get(rule.id)));
   };
 
   for (const imported of imports) {
@@ -151,11 +167,11 @@ function analyse(
     }
   }
 
-  for (const { matcher, anchor, query, roots } of compiled.prefiltered) {
+  for (const { matcher, prefilter, query, roots } of compiled.prefiltered) {
     if (overBudget?.()) throw new BudgetExceeded();
     guarded(matcher.rule, () => {
       let n = 0;
-      for (const node of nodesAroundMatches(anchored, anchor, roots)) {
+      for (const node of nodesAroundMatches(anchored, prefilter, roots)) {
         if (overBudget && ++n % 64 === 0 && overBudget()) throw new BudgetExceeded();
         for (const m of query.matches(node)) matchQuery(matcher, m, names, report);
       }
@@ -328,6 +344,7 @@ function importedNames(node: Node): string[] {
 }
 
 function matchQuery(matcher: QueryMatcher, m: QueryMatch, names: NameResolver, report: Reporter): void {
+  if (matcher.accepts && !matcher.accepts(m)) return;
   const qualifiedNames = (node: Node): string[] => (node.type === 'call' ? names.calleeNames(node) : [names.qualify(node) ?? node.text]);
   for (const [capture, globs] of matcher.resolves) {
     const node = m.captures.find((c) => c.name === capture)?.node;
@@ -348,6 +365,7 @@ function makeCandidate(
   lines: readonly string[],
   path: string,
   over: ReportOverrides & { callee?: string; captures?: QueryMatch['captures'] },
+  autofix?: Pattern,
 ): Candidate {
   const end = over.until ?? node;
   const line = node.startPosition.row + 1;
@@ -377,14 +395,15 @@ function makeCandidate(
     title: rule.title,
     category: rule.category,
     snippet,
-    ...(rule.autofix ? optionalFix(rule.autofix, lines, line, endLine) : {}),
+    ...(rule.autofix && autofix ? optionalFix(autofix, rule.autofix.replace, lines, line, endLine) : {}),
   };
   return { finding, rule, statementStart: Math.min(statement[0], line), statementEnd: Math.max(statement[1], endLine) };
 }
 
-function optionalFix(autofix: NonNullable<Rule['autofix']>, lines: readonly string[], line: number, endLine: number): { fix?: Fix } {
+/** `find` is the rule's `autofix.find`, compiled by compileRules (RE2 for a repository's rule). */
+function optionalFix(find: Pattern, replace: string, lines: readonly string[], line: number, endLine: number): { fix?: Fix } {
   const original = lines.slice(line - 1, endLine).map(stripCr).join('\n');
-  const replacement = original.replace(new RegExp(autofix.find), autofix.replace);
+  const replacement = find.replaceFirst(original, replace);
   return replacement === original ? {} : { fix: { line, endLine, replacement } };
 }
 
@@ -448,7 +467,7 @@ function applySuppressions(
   const lines = splitLines();
   const isComment = (line: number, column: number): boolean =>
     root.descendantForPosition({ row: line - 1, column: column - 1 })?.type === 'comment';
-  const markers = findSuppressions(lines, isComment);
+  const markers = findSuppressions(lines, isComment, compiled.knownCodes);
   if (markers.length === 0) return candidates.map((c) => c.finding);
   const used = new Set<Suppression>();
   const kept: Finding[] = [];
@@ -457,31 +476,50 @@ function applySuppressions(
     hit.forEach((s) => used.add(s));
     if (hit.length === 0) kept.push(c.finding);
   }
-  const rule = compiled.unusedSuppressionRule;
-  if (rule) {
+  const invalidRule = compiled.analyzers.find(
+    (a) => a.rule.match.kind === 'analyzer' && a.rule.match.analyzer === INVALID_SUPPRESSION_ANALYZER,
+  )?.rule;
+  if (invalidRule) {
+    // `# nosec b60`, `# hunkwise: ignore[typo]`: said, since it silences nothing. `# noqa` codes are other tools' too.
     for (const s of markers) {
-      if (used.has(s) || !concernsHunkwise(s, compiled.knownCodes)) continue;
+      if (s.invalid.length === 0 || s.source === 'noqa') continue;
       const lineText = stripCr(lines[s.line - 1] ?? '');
       kept.push({
-        ruleId: rule.id,
-        path,
-        line: s.line,
-        endLine: s.line,
-        column: s.column,
-        endColumn: lineText.length + 1,
-        severity: rule.severity,
-        confidence: rule.confidence,
-        cwe: rule.cwe.map((n) => `CWE-${n}`),
-        bandit: rule.bandit,
-        ruff: rule.ruff,
-        message: rule.message.replace('{marker}', s.text.trim()),
-        title: rule.title,
-        category: rule.category,
-        snippet: lineText.trim(),
+        ...markerFinding(invalidRule, s, lineText, path),
+        message: invalidRule.message.replace('{marker}', s.text.trim()).replace('{codes}', s.invalid.join(', ')),
       });
     }
   }
+  const rule = compiled.unusedSuppressionRule;
+  if (rule) {
+    for (const s of markers) {
+      if (used.has(s) || s.invalid.length > 0 || !concernsHunkwise(s, compiled.knownCodes)) continue;
+      const finding = markerFinding(rule, s, stripCr(lines[s.line - 1] ?? ''), path);
+      kept.push({ ...finding, message: rule.message.replace('{marker}', s.text.trim()) });
+    }
+  }
   return kept;
+}
+
+/** A finding about a suppression marker itself, from its line to the end of that line. */
+function markerFinding(rule: Rule, s: Suppression, lineText: string, path: string): Finding {
+  return {
+    ruleId: rule.id,
+    path,
+    line: s.line,
+    endLine: s.line,
+    column: s.column,
+    endColumn: lineText.length + 1,
+    severity: rule.severity,
+    confidence: rule.confidence,
+    cwe: rule.cwe.map((n) => `CWE-${n}`),
+    bandit: rule.bandit,
+    ruff: rule.ruff,
+    message: rule.message,
+    title: rule.title,
+    category: rule.category,
+    snippet: lineText.trim(),
+  };
 }
 
 /**
@@ -557,6 +595,25 @@ function parseErrors(root: Node, path: string): ScanError[] {
     line: n.startPosition.row + 1,
     message: `${n.isMissing ? `missing "${n.type}"` : 'syntax error'} at line ${n.startPosition.row + 1}, column ${n.startPosition.column + 1}; findings in the parts that parse are still reported`,
   }));
+}
+
+/**
+ * Findings on the raw lines the diff shows, where decoding made extra lines (UTF-7). A fix
+ * written against decoded lines cannot be a suggestion on raw ones: it is dropped.
+ */
+function onRawLines(result: FileResult, lineMap: readonly number[]): FileResult {
+  const raw = (line: number): number => lineMap[line - 1] ?? line;
+  return {
+    ...result,
+    findings: result.findings.map((f) => {
+      const { fix, ...rest } = f;
+      const line = raw(f.line);
+      const endLine = raw(f.endLine);
+      const moved = line !== f.line || endLine !== f.endLine;
+      return moved || fix ? { ...rest, line, endLine } : f;
+    }),
+    errors: result.errors.map((e) => (e.line === undefined ? e : { ...e, line: raw(e.line) })),
+  };
 }
 
 function skipped(path: string, kind: ScanError['kind'], message: string): FileResult {

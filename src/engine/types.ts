@@ -44,7 +44,8 @@ export interface Finding {
 /** Something that kept (part of) a file from being analysed. Never thrown: reported. */
 export interface ScanError {
   readonly path: string;
-  readonly kind: 'parse' | 'encoding' | 'binary' | 'too-large' | 'rule' | 'timeout' | 'io';
+  /** `too-complex`: nesting past one of the engine's bounds; the file was analysed only in part. */
+  readonly kind: 'parse' | 'encoding' | 'binary' | 'too-large' | 'rule' | 'timeout' | 'io' | 'too-complex';
   readonly message: string;
   readonly line?: number;
   readonly ruleId?: string;

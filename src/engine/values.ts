@@ -23,6 +23,11 @@ export type Value =
 
 const UNKNOWN: Value = { kind: 'unknown' };
 const DYNAMIC: Value = { kind: 'dynamic-str' };
+/**
+ * Levels an evaluation follows (nested literals, names to their one assignment) before the
+ * value is `unknown`: a precision bound, not a blind spot (rules read `unknown` as "not a
+ * constant"); sums are read in a loop and cost one level whatever their length.
+ */
 const MAX_DEPTH = 6;
 
 export function isConstant(v: Value): boolean {
@@ -179,21 +184,12 @@ function constantText(v: Value): string | undefined {
 
 function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
   const op = node.childForFieldName('operator')?.text;
+  if (op === '+') return evaluateSum(node, names, depth);
   const left = node.childForFieldName('left');
   const right = node.childForFieldName('right');
   if (!left || !right) return UNKNOWN;
   const l = evaluate(left, names, depth + 1);
   const r = evaluate(right, names, depth + 1);
-  if (op === '+') {
-    if (l.kind === 'str' && r.kind === 'str') return { kind: 'str', value: l.value + r.value };
-    if (l.kind === 'num' && r.kind === 'num') return { kind: 'num', value: l.value + r.value };
-    if (l.kind === 'seq' && r.kind === 'seq') return { kind: 'seq', items: [...l.items, ...r.items] };
-    if (isStringish(l) || isStringish(r)) return withPrefix(knownPrefix(l), isQuoted(l) && isQuoted(r));
-    if (l.kind === 'seq' || r.kind === 'seq') {
-      return { kind: 'seq', items: [...(l.kind === 'seq' ? l.items : [l]), ...(r.kind === 'seq' ? r.items : [r])] };
-    }
-    return UNKNOWN;
-  }
   if (op === '%' && isStringish(l)) {
     if (l.kind === 'str' && isConstant(r)) return { kind: 'str', value: l.value };
     const parts = r.kind === 'seq' ? r.items : [r];
@@ -219,6 +215,44 @@ function evaluateBinary(node: Node, names: NameResolver, depth: number): Value {
       default:
         return UNKNOWN;
     }
+  }
+  return UNKNOWN;
+}
+
+/**
+ * `a + b + ... + z`, which nests to the left as deep as it is long: its operands are read in
+ * a loop and added up left to right, each evaluated one level down, so a 50,000-term sum
+ * costs 50,000 evaluations and no stack.
+ */
+function evaluateSum(node: Node, names: NameResolver, depth: number): Value {
+  const rights: Node[] = [];
+  let n: Node = node;
+  for (;;) {
+    const left = n.childForFieldName('left');
+    const right = n.childForFieldName('right');
+    if (!left || !right) return UNKNOWN;
+    rights.push(right);
+    if (left.type === 'binary_operator' && left.childForFieldName('operator')?.text === '+') n = left;
+    else {
+      rights.push(left);
+      break;
+    }
+  }
+  let acc = evaluate(rights[rights.length - 1], names, depth + 1);
+  for (let i = rights.length - 2; i >= 0; i--) acc = add(acc, evaluate(rights[i], names, depth + 1));
+  return acc;
+}
+
+/** Longer known sequences are not worth tracking item by item (and `[x] + [x] + ...` stays linear). */
+const MAX_SEQ_ITEMS = 256;
+
+function add(l: Value, r: Value): Value {
+  if (l.kind === 'str' && r.kind === 'str') return { kind: 'str', value: l.value + r.value };
+  if (l.kind === 'num' && r.kind === 'num') return { kind: 'num', value: l.value + r.value };
+  if (isStringish(l) || isStringish(r)) return withPrefix(knownPrefix(l), isQuoted(l) && isQuoted(r));
+  if (l.kind === 'seq' || r.kind === 'seq') {
+    const items = [...(l.kind === 'seq' ? l.items : [l]), ...(r.kind === 'seq' ? r.items : [r])];
+    return items.length > MAX_SEQ_ITEMS ? UNKNOWN : { kind: 'seq', items };
   }
   return UNKNOWN;
 }

@@ -186,14 +186,21 @@ function isGetsockname(node: Node): boolean {
 
 /** `s.getsockname()[1]`, `s.getsockname()` (the address), a name holding one, or a tuple of those. */
 function isPortValue(node: Node, portNames: ReadonlySet<string>): boolean {
-  const n = unwrap(node);
-  if (n.type === 'identifier') return portNames.has(n.text);
-  if (isGetsockname(n)) return true;
-  if (n.type === 'subscript') {
-    const index = n.childForFieldName('subscript');
-    return isGetsockname(n.childForFieldName('value') ?? n) && index?.type === 'integer' && index.text === '1';
+  // Tuples of tuples go on a stack: they can nest as deep as written.
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = unwrap(stack.pop() as Node);
+    if (n.type === 'identifier') {
+      if (portNames.has(n.text)) return true;
+    } else if (isGetsockname(n)) {
+      return true;
+    } else if (n.type === 'subscript') {
+      const index = n.childForFieldName('subscript');
+      if (isGetsockname(n.childForFieldName('value') ?? n) && index?.type === 'integer' && index.text === '1') return true;
+    } else if (n.type === 'tuple' || n.type === 'expression_list' || n.type === 'list') {
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
   }
-  if (n.type === 'tuple' || n.type === 'expression_list' || n.type === 'list') return n.namedChildren.some((c) => !!c && isPortValue(c, portNames));
   return false;
 }
 

@@ -6,9 +6,20 @@ import { hardKillWithoutGrace } from './hard-kill-without-grace.js';
 import { namedContextCall } from './named-context-call.js';
 import { processCommandFromData } from './process-command-from-data.js';
 
-export const ANALYZERS: ReadonlyMap<string, Analyzer> = new Map<string, Analyzer>(
-  [envUnboundedNumber, processCommandFromData, freePortRace, hardKillWithoutGrace, namedContextCall].map((a) => [a.name, a]),
-);
-
 /** Handled by the engine itself after suppressions are known. */
 export const UNUSED_SUPPRESSION_ANALYZER = 'unused-suppression';
+
+/**
+ * Also handled by the engine (scan-file.ts, with the suppressions): a `# nosec` code or
+ * `# hunkwise: ignore[...]` id that no rule uses. Registered as an analyzer that does nothing
+ * itself, so its rule compiles like any other.
+ */
+export const INVALID_SUPPRESSION_ANALYZER = 'invalid-suppression';
+const invalidSuppression: Analyzer = {
+  name: INVALID_SUPPRESSION_ANALYZER,
+  prepare: () => ({ run: () => undefined }),
+};
+
+export const ANALYZERS: ReadonlyMap<string, Analyzer> = new Map<string, Analyzer>(
+  [envUnboundedNumber, processCommandFromData, freePortRace, hardKillWithoutGrace, namedContextCall, invalidSuppression].map((a) => [a.name, a]),
+);

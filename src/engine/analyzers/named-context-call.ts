@@ -8,7 +8,7 @@ import type { Language, Node } from 'web-tree-sitter';
 import { z } from 'zod';
 import type { Analyzer, AnalysisContext, PreparedAnalyzer } from '../analyzer-api.js';
 import { ArgumentView, callArguments } from '../arguments.js';
-import { globToRegExp } from '../compile-rules.js';
+import { compileGlob } from '../../glob/compile-glob.js';
 import { enclosingFunction } from '../names.js';
 import { argConditionSchema } from '../rule-schema.js';
 
@@ -44,7 +44,7 @@ export const namedContextCall: Analyzer = {
   name: NAMED_CONTEXT_CALL_ANALYZER,
   prepare(_language: Language, raw: Readonly<Record<string, unknown>>): PreparedAnalyzer {
     const options = optionsSchema.parse(raw);
-    const callees = options.callees.map(globToRegExp);
+    const callees = options.callees.map((c) => compileGlob(c, 'name'));
     const lastSegments = new Set(options.callees.map((c) => c.slice(c.lastIndexOf('.') + 1)));
     const secret = new RegExp(options.names, 'i');
     const run = (ctx: AnalysisContext): void => {
@@ -98,17 +98,25 @@ function contextNames(call: Node, withArguments: boolean): string[] {
 }
 
 /** The names a target stands for: `x`, `self.token`, `d["token"]`, `a, b`. */
-function pushName(out: string[], target: Node | null): void {
-  if (!target) return;
+function pushName(out: string[], first: Node | null): void {
+  // An explicit stack: targets can nest (`d[a[b[...]]]`, `((a, b), c)`) as deep as written.
+  const stack: Array<Node | null> = [first];
+  while (stack.length > 0) {
+    const target = stack.pop();
+    if (target) pushOne(out, target, stack);
+  }
+}
+
+function pushOne(out: string[], target: Node, stack: Array<Node | null>): void {
   switch (target.type) {
     case 'identifier':
       out.push(target.text);
       break;
     case 'attribute':
-      pushName(out, target.childForFieldName('attribute'));
+      stack.push(target.childForFieldName('attribute'));
       break;
     case 'subscript':
-      pushName(out, target.childForFieldName('subscript'));
+      stack.push(target.childForFieldName('subscript'));
       break;
     case 'string':
       for (const c of target.namedChildren) if (c?.type === 'string_content') out.push(c.text);
@@ -117,7 +125,7 @@ function pushName(out: string[], target: Node | null): void {
     case 'tuple_pattern':
     case 'tuple':
     case 'list_pattern':
-      for (const c of target.namedChildren) pushName(out, c);
+      for (let i = target.namedChildCount - 1; i >= 0; i--) stack.push(target.namedChildren[i]);
       break;
     default:
       break;

@@ -168,25 +168,33 @@ export function stringValue(node: Node): string | null {
   return text;
 }
 
-/** Identifiers in `node` that stand for themselves (not the object of `x.attr`), e.g. the socket in `return s`. */
+/**
+ * Identifiers in `node` that stand for themselves (not the object of `x.attr`), e.g. the
+ * socket in `return s`. An explicit stack: expressions can nest thousands deep.
+ */
 export function bareIdentifiers(node: Node, out: Set<string> = new Set()): Set<string> {
-  if (node.type === 'identifier') {
-    out.add(node.text);
-    return out;
-  }
-  if (node.type === 'attribute') return out;
-  if (node.type === 'call') {
-    // `f(s)` hands `s` over; `s.method()` does not hand over `s` itself.
-    const args = node.childForFieldName('arguments');
-    if (args) bareIdentifiers(args, out);
-    const fn = node.childForFieldName('function');
-    if (fn?.type === 'attribute') {
-      const object = fn.childForFieldName('object');
-      if (object && object.type !== 'identifier') bareIdentifiers(object, out);
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (n.type === 'identifier') {
+      out.add(n.text);
+      continue;
     }
-    return out;
+    if (n.type === 'attribute' || SCOPES.has(n.type)) continue;
+    if (n.type === 'call') {
+      // `f(s)` hands `s` over; `s.method()` does not hand over `s` itself.
+      const fn = n.childForFieldName('function');
+      const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+      if (object && object.type !== 'identifier') stack.push(object);
+      const args = n.childForFieldName('arguments');
+      if (args) stack.push(args);
+      continue;
+    }
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) {
+      const c = children[i];
+      if (c) stack.push(c);
+    }
   }
-  if (SCOPES.has(node.type)) return out;
-  for (const child of node.namedChildren) if (child) bareIdentifiers(child, out);
   return out;
 }

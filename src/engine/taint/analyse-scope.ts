@@ -6,7 +6,8 @@
  * statement is kept, so any sink in the scope can be asked about later.
  */
 import type { Node } from 'web-tree-sitter';
-import { ExpressionTaint, dottedKey, targetNames, type TaintScope } from './expression-taint.js';
+import { TooComplex } from '../too-complex.js';
+import { ExpressionTaint, MAX_EXPRESSION_DEPTH, dottedKey, targetNames, unparenthesized, type TaintScope } from './expression-taint.js';
 import { guardedKeys } from './guarded-keys.js';
 import { addTaint, joinAll, joinEnv, sameEnv, setVar, EMPTY_ENV, type Env, type Taint } from './taint-value.js';
 
@@ -16,6 +17,11 @@ const TERMINATING_CALLS = new Set(['abort', 'exit', '_exit', 'quit', 'fail']);
 const MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'appendleft', 'extendleft', 'write', 'writelines']);
 /** Loops are walked until their environment is stable, and at most this many times. */
 const MAX_LOOP_PASSES = 3;
+/**
+ * Blocks inside blocks the walk follows; CPython itself refuses more than 100 levels of
+ * indentation, so deeper code is not Python. Past it: TooComplex (reported, not silent).
+ */
+export const MAX_BLOCK_NESTING = 100;
 
 export interface ScopeAnalysis {
   /** The environment where the statement holding `node` starts; undefined if unreachable. */
@@ -61,18 +67,27 @@ class ScopeWalker {
   readonly snapshots = new Map<number, Env>();
   readonly exits: Env[] = [];
   private readonly loops: LoopFrame[] = [];
+  private nesting = 0;
 
   constructor(private readonly ctx: TaintScope) {
     this.ev = new ExpressionTaint(ctx);
   }
 
   block(block: Node, env: Env | undefined): Env | undefined {
-    for (const stmt of block.namedChildren) {
-      if (!stmt || stmt.type === 'comment') continue;
-      if (env === undefined) break;
-      env = this.statement(stmt, env);
+    if (this.nesting >= MAX_BLOCK_NESTING) {
+      throw new TooComplex(`blocks nested deeper than ${MAX_BLOCK_NESTING} levels`, block.startPosition.row + 1);
     }
-    return env;
+    this.nesting++;
+    try {
+      for (const stmt of block.namedChildren) {
+        if (!stmt || stmt.type === 'comment') continue;
+        if (env === undefined) break;
+        env = this.statement(stmt, env);
+      }
+      return env;
+    } finally {
+      this.nesting--;
+    }
   }
 
   private statement(stmt: Node, env: Env): Env | undefined {
@@ -181,7 +196,12 @@ class ScopeWalker {
   }
 
   /** Binds an assignment target; tuples unpack element-wise when the value is a literal of the same shape. */
-  private bind(env: Env, target: Node, t: Taint | undefined, value: Node | undefined): Env {
+  private bind(env: Env, target: Node, t: Taint | undefined, value: Node | undefined, depth = 0): Env {
+    // `((((a, (b, ...)))))`: parentheses in a loop; nested tuples count against the bound.
+    target = unparenthesized(target);
+    if (depth >= MAX_EXPRESSION_DEPTH) {
+      throw new TooComplex(`assignment target nested deeper than ${MAX_EXPRESSION_DEPTH} levels`, target.startPosition.row + 1);
+    }
     switch (target.type) {
       case 'identifier':
         return setVar(env, target.text, t);
@@ -198,12 +218,12 @@ class ScopeWalker {
       case 'parenthesized_expression':
       case 'as_pattern_target': {
         const inner = target.namedChildren[0];
-        return inner ? this.bind(env, inner, t, value) : env;
+        return inner ? this.bind(env, inner, t, value, depth + 1) : env;
       }
       case 'list_splat_pattern':
       case 'list_splat': {
         const inner = target.namedChildren[0];
-        return inner ? this.bind(env, inner, t, undefined) : env;
+        return inner ? this.bind(env, inner, t, undefined, depth + 1) : env;
       }
       case 'pattern_list':
       case 'tuple_pattern':
@@ -216,7 +236,7 @@ class ScopeWalker {
         const before = env;
         items.forEach((item, i) => {
           const v = pairwise ? values[i] : undefined;
-          env = this.bind(env, item, pairwise ? this.ev.of(v as Node, before) : t, v);
+          env = this.bind(env, item, pairwise ? this.ev.of(v as Node, before) : t, v, depth + 1);
         });
         return env;
       }

@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import type { NameResolver } from '../names.js';
 import { evaluate } from '../values.js';
 import { attributeSource, callSource, type SourceScope, type SourceSet } from './source-set.js';
+import { TooComplex } from '../too-complex.js';
 import { passThrough, sourceTaint, unionTaint, withPrefix, type Env, type Taint } from './taint-value.js';
 
 /** Builtins whose result cannot carry text from their arguments. */
@@ -77,7 +78,17 @@ const CLEAN_QUALIFIED = new Set([
 ]);
 const CLEAN_QUALIFIED_KEYS = new Set([...CLEAN_QUALIFIED].map((q) => q.slice(q.lastIndexOf('.') + 1)));
 
-const MAX_EXPRESSION_DEPTH = 400;
+/**
+ * Nesting an evaluation follows before it gives up with TooComplex (reported, so the file
+ * counts as not fully analysed): far above what people write, far below what the stack holds.
+ * Parentheses, `a + b + c` chains and attribute chains are walked in loops and do not count.
+ */
+export const MAX_EXPRESSION_DEPTH = 400;
+/** Sources are at most a few names deep (`flask.request.args`); deeper chains are not checked. */
+const MAX_SOURCE_SEGMENTS = 16;
+/** Dotted paths tracked as variables (`self.a.b`); deeper ones fall back to their object. */
+export const MAX_KEY_SEGMENTS = 16;
+const IDENTIFIER_RE = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]*/gu;
 
 export interface TaintScope extends SourceScope {
   readonly sources: SourceSet;
@@ -105,9 +116,12 @@ export class ExpressionTaint {
 
   /** The expression's taint; cheap when its text names no source and no tainted variable. */
   of(node: Node, env: Env, local?: LocalBindings): Taint | undefined {
+    node = unparenthesized(node);
     if (!local && !this.renamed && !this.mayBeTainted(node, env)) return undefined;
     // Machine-made code can nest thousands deep; past this the stack, not the data, runs out.
-    if (this.depth >= MAX_EXPRESSION_DEPTH) return undefined;
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      throw new TooComplex(`expression nested deeper than ${MAX_EXPRESSION_DEPTH} levels`, node.startPosition.row + 1);
+    }
     this.depth++;
     try {
       return this.eval(node, env, local);
@@ -116,13 +130,15 @@ export class ExpressionTaint {
     }
   }
 
+  /**
+   * Does the text name a source token or a bound variable? Each name in the text is looked up
+   * once: the cost follows the expression, not the number of variables in scope.
+   */
   private mayBeTainted(node: Node, env: Env): boolean {
     const text = this.text.slice(node.startIndex, node.endIndex);
     for (const t of this.sources.tokens) if (text.includes(t)) return true;
-    for (const key of env.keys()) {
-      const dot = key.indexOf('.');
-      if (text.includes(dot < 0 ? key : key.slice(0, dot))) return true;
-    }
+    if (env.isEmpty) return false;
+    for (const m of text.matchAll(IDENTIFIER_RE)) if (env.mentions(m[0])) return true;
     return false;
   }
 
@@ -146,8 +162,11 @@ export class ExpressionTaint {
         return this.concatenation(node.namedChildren.filter(isNode), env, local);
       case 'binary_operator':
         return this.binary(node, env, local);
-      case 'boolean_operator':
-        return unionTaint(this.field(node, 'left', env, local), this.field(node, 'right', env, local));
+      case 'boolean_operator': {
+        let t: Taint | undefined;
+        for (const operand of leftSpine(node, (n) => n.type === 'boolean_operator')) t = unionTaint(t, this.of(operand, env, local));
+        return t;
+      }
       case 'conditional_expression': {
         const parts = node.namedChildren.filter(isNode);
         return unionTaint(parts[0] && this.of(parts[0], env, local), parts[2] && this.of(parts[2], env, local));
@@ -198,14 +217,31 @@ export class ExpressionTaint {
     return o ? sourceTaint(o) : undefined;
   }
 
+  /**
+   * `a.b.c`: a bound path (`a.b.c`, then `a.b`), else a source, else its object's taint, from
+   * the outside in. A loop down the chain: an attribute chain can be thousands long.
+   */
   private attribute(node: Node, env: Env, local: LocalBindings | undefined): Taint | undefined {
-    if (env.size > 0) {
-      const key = dottedKey(node);
-      if (key !== undefined && env.has(key) && !local?.has(key.slice(0, key.indexOf('.')))) return env.get(key) ?? undefined;
+    const chain: Node[] = [];
+    let base: Node | null = node;
+    while (base?.type === 'attribute') {
+      chain.push(base);
+      base = base.childForFieldName('object');
     }
-    const o = attributeSource(this.sources, node, this.scope);
-    if (o) return sourceTaint(o);
-    return this.field(node, 'object', env, local);
+    if (!base) return undefined;
+    for (let i = 0; i < chain.length; i++) {
+      const at = chain[i];
+      // Segments of this link: its attributes below it, plus the base name.
+      const segments = chain.length - i + 1;
+      if (segments > MAX_SOURCE_SEGMENTS) continue;
+      if (!env.isEmpty && segments <= MAX_KEY_SEGMENTS) {
+        const key = dottedKey(at);
+        if (key !== undefined && env.has(key) && !local?.has(key.slice(0, key.indexOf('.')))) return env.get(key) ?? undefined;
+      }
+      const o = attributeSource(this.sources, at, this.scope);
+      if (o) return sourceTaint(o);
+    }
+    return this.of(base, env, local);
   }
 
   private call(node: Node, env: Env, local: LocalBindings | undefined): Taint | undefined {
@@ -288,9 +324,15 @@ export class ExpressionTaint {
     const right = node.childForFieldName('right');
     if (!left || !right) return undefined;
     const op = node.childForFieldName('operator')?.type;
-    if (op === '+') return this.concatenation([left, right], env, local);
+    // `a + b + ... + z` nests to the left, 50,000 deep if someone wants: read it as one list.
+    if (op === '+') return this.concatenation(leftSpine(node, isPlus), env, local);
+    if (op !== '%') {
+      let u: Taint | undefined;
+      for (const operand of leftSpine(node, (n) => n.type === 'binary_operator' && !isPlus(n))) u = unionTaint(u, this.of(operand, env, local));
+      return u && withPrefix(u, undefined);
+    }
     const t = unionTaint(this.of(left, env, local), this.of(right, env, local));
-    if (!t || op !== '%') return t && withPrefix(t, undefined);
+    if (!t) return t;
     const head = constantString(left, this.names);
     if (head === undefined) return withPrefix(t, undefined);
     const cut = head.indexOf('%');
@@ -369,34 +411,88 @@ function constantString(node: Node, names: NameResolver): string | undefined {
   return v.kind === 'str' ? v.value : undefined;
 }
 
-/** `a.b.c` for a chain of plain names; undefined for anything else. */
+/**
+ * `a.b.c` for a chain of plain names of at most MAX_KEY_SEGMENTS names; undefined for
+ * anything else (a longer chain is not tracked as a variable: it falls back to its object).
+ */
 export function dottedKey(node: Node): string | undefined {
-  if (node.type === 'identifier') return node.text;
-  if (node.type !== 'attribute') return undefined;
-  const object = node.childForFieldName('object');
-  const attribute = node.childForFieldName('attribute');
-  if (!object || !attribute) return undefined;
-  const base = dottedKey(object);
-  return base === undefined ? undefined : `${base}.${attribute.text}`;
+  const names: string[] = [];
+  let n: Node | null = node;
+  while (n?.type === 'attribute') {
+    if (names.length >= MAX_KEY_SEGMENTS) return undefined;
+    const attribute = n.childForFieldName('attribute');
+    if (!attribute) return undefined;
+    names.push(attribute.text);
+    n = n.childForFieldName('object');
+  }
+  if (n?.type !== 'identifier') return undefined;
+  names.push(n.text);
+  return names.reverse().join('.');
 }
 
-/** Names an assignment target binds: `a`, `a, (b, *c)`. */
+const TARGET_CONTAINERS = new Set([
+  'pattern_list',
+  'tuple_pattern',
+  'list_pattern',
+  'tuple',
+  'list',
+  'expression_list',
+  'parenthesized_expression',
+  'list_splat_pattern',
+  'list_splat',
+  'as_pattern_target',
+]);
+
+/** Names an assignment target binds: `a`, `a, (b, *c)`; in order, with an explicit stack. */
 export function targetNames(node: Node): string[] {
-  switch (node.type) {
-    case 'identifier':
-      return [node.text];
-    case 'pattern_list':
-    case 'tuple_pattern':
-    case 'list_pattern':
-    case 'tuple':
-    case 'list':
-    case 'expression_list':
-    case 'parenthesized_expression':
-    case 'list_splat_pattern':
-    case 'list_splat':
-    case 'as_pattern_target':
-      return node.namedChildren.flatMap((c) => (c ? targetNames(c) : []));
-    default:
-      return [];
+  const out: string[] = [];
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop() as Node;
+    if (n.type === 'identifier') out.push(n.text);
+    else if (TARGET_CONTAINERS.has(n.type)) {
+      const children = n.namedChildren;
+      for (let i = children.length - 1; i >= 0; i--) {
+        const c = children[i];
+        if (c) stack.push(c);
+      }
+    }
   }
+  return out;
+}
+
+/** `((x))` → `x`, in a loop. */
+export function unparenthesized(node: Node): Node {
+  let n = node;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) {
+    const inner = n.namedChildren[0];
+    if (!inner || inner.type === 'comment') break;
+    n = inner;
+  }
+  return n;
+}
+
+function isPlus(node: Node): boolean {
+  return node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '+';
+}
+
+/**
+ * The operands of a left-nested chain (`a + b + c` is `(a + b) + c`) in source order: while
+ * `inChain(left)`, descend left, keeping each right operand. Parentheses end the chain.
+ */
+function leftSpine(node: Node, inChain: (n: Node) => boolean): Node[] {
+  const rights: Node[] = [];
+  let n: Node = node;
+  for (;;) {
+    const right = n.childForFieldName('right');
+    const left = n.childForFieldName('left');
+    if (right) rights.push(right);
+    if (!left) break;
+    if (!inChain(left)) {
+      rights.push(left);
+      break;
+    }
+    n = left;
+  }
+  return rights.reverse();
 }

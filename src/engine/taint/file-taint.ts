@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { AnalysisContext, CallSite } from '../analyzer-api.js';
 import { enclosingFunction } from '../names.js';
+import { TooComplex } from '../too-complex.js';
 import { anchoredTreeOf, calleeChain } from '../text-anchors.js';
 import { analyseScope, type ScopeAnalysis } from './analyse-scope.js';
 import { routeParameterSources, type SourceSet } from './source-set.js';
@@ -65,6 +66,8 @@ class FileState implements FileTaint {
   private readonly tokenCache = new Map<string, boolean>();
   private readonly renamedSources = new Map<string, boolean>();
   private readonly analyses = new Map<string, Map<number, ScopeAnalysis>>();
+  /** Scopes (by source set) that met a nesting bound, so later rules fail fast. */
+  private readonly failures = new Map<string, TooComplex>();
 
   constructor(private readonly ctx: AnalysisContext) {
     this.source = ctx.source;
@@ -149,18 +152,24 @@ class FileState implements FileTaint {
     return sources.tokens.some((t) => text.includes(t));
   }
 
-  /** The module's own statements (and class bodies), leaving out functions, which are scopes of their own. */
+  /**
+   * The module's own statements (and class bodies), leaving out functions, which are scopes
+   * of their own. Class bodies go on a stack: classes can nest deep.
+   */
   private blockMentions(block: Node, sources: SourceSet): boolean {
-    for (const stmt of block.namedChildren) {
-      if (!stmt) continue;
-      const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
-      if (def?.type === 'function_definition') continue;
-      if (def?.type === 'class_definition') {
-        const body = def.childForFieldName('body');
-        if (body && this.blockMentions(body, sources)) return true;
-        continue;
+    const blocks: Node[] = [block];
+    while (blocks.length > 0) {
+      for (const stmt of (blocks.pop() as Node).namedChildren) {
+        if (!stmt) continue;
+        const def = stmt.type === 'decorated_definition' ? stmt.childForFieldName('definition') : stmt;
+        if (def?.type === 'function_definition') continue;
+        if (def?.type === 'class_definition') {
+          const body = def.childForFieldName('body');
+          if (body) blocks.push(body);
+          continue;
+        }
+        if (this.textMentions(stmt, sources)) return true;
       }
-      if (this.textMentions(stmt, sources)) return true;
     }
     return false;
   }
@@ -174,31 +183,65 @@ class FileState implements FileTaint {
     return renamed;
   }
 
+  /**
+   * The analysis of a scope, after those of the functions around it (whose exits it inherits),
+   * outermost first in a loop: functions can nest deep. A scope too complex to walk fails the
+   * same way for every rule that asks, without a second walk.
+   */
   private analysis(scope: Node, sources: SourceSet): ScopeAnalysis {
     let perScope = this.analyses.get(sources.key);
     if (!perScope) {
       perScope = new Map();
       this.analyses.set(sources.key, perScope);
     }
-    let a = perScope.get(scope.id);
-    if (a) return a;
+    const cached = perScope.get(scope.id);
+    if (cached) return cached;
+    const pending: Node[] = [];
+    for (let s: Node | null = scope; s && !perScope.has(s.id); s = s.type === 'function_definition' ? (enclosingFunction(s) ?? this.ctx.root) : null) {
+      pending.push(s);
+    }
+    let a: ScopeAnalysis | undefined;
+    for (let i = pending.length - 1; i >= 0; i--) a = this.analyseOne(pending[i], sources, perScope);
+    return a ?? (perScope.get(scope.id) as ScopeAnalysis);
+  }
+
+  private analyseOne(scope: Node, sources: SourceSet, perScope: Map<number, ScopeAnalysis>): ScopeAnalysis {
+    const failed = this.failures.get(`${sources.key}:${scope.id}`);
+    if (failed) throw failed;
+    try {
+      const a = this.walkScope(scope, sources, perScope);
+      perScope.set(scope.id, a);
+      return a;
+    } catch (err) {
+      if (err instanceof TooComplex) this.failures.set(`${sources.key}:${scope.id}`, err);
+      throw err;
+    }
+  }
+
+  private walkScope(scope: Node, sources: SourceSet, perScope: Map<number, ScopeAnalysis>): ScopeAnalysis {
+    let a: ScopeAnalysis;
     const isFunction = scope.type === 'function_definition';
     const parameters = isFunction ? this.ctx.names.parameters(scope) : new Set<string>();
     let initial: Env = EMPTY_ENV;
     if (isFunction) {
       // Closures and module globals: what the enclosing scope leaves, minus shadowing parameters.
-      const outer = this.analysis(enclosingFunction(scope) ?? this.ctx.root, sources).exit;
-      for (const [name, t] of outer) {
-        if (t && !name.includes('.') && !parameters.has(name)) initial = setVar(initial, name, t);
+      const outer = (perScope.get((enclosingFunction(scope) ?? this.ctx.root).id) ?? NOTHING_TAINTED).exit;
+      if (!outer.hasDottedPaths) {
+        // Shared, not copied: a module with thousands of tainted globals and many functions stays linear.
+        initial = outer;
+        for (const p of parameters) initial = setVar(initial, p, undefined);
+      } else {
+        for (const [name, t] of outer.entries()) {
+          if (t && !name.includes('.') && !parameters.has(name)) initial = setVar(initial, name, t);
+        }
       }
       for (const [name, origin] of routeParameterSources(sources, scope)) initial = setVar(initial, name, sourceTaint(origin));
     }
     // Nothing can be tainted in a scope that inherits nothing and names no source.
     a =
-      initial.size === 0 && !this.mentionsSource(scope, sources)
+      initial.isEmpty && !this.mentionsSource(scope, sources)
         ? NOTHING_TAINTED
         : analyseScope(scope, { names: this.ctx.names, parameters, sources, source: this.source, renamedSources: this.renamed(sources) }, initial);
-    perScope.set(scope.id, a);
     return a;
   }
 

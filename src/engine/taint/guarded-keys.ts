@@ -20,34 +20,45 @@ const URL_WITH_HOST_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@]+[/?#]/i;
 const PERMISSIVE_PATTERN_RE = /(^|[^\\])\.|\\S|\\W|\[\^/;
 const SCALAR_TYPE_NAMES = new Set(['int', 'float', 'bool', 'complex']);
 
+/**
+ * A worklist, not a recursion: `not not ... x` or `a and b and ...` can be thousands deep.
+ * Only `and` (true) / `or` (false) and `not` branch out, each node once.
+ */
 export function guardedKeys(cond: Node, truth: boolean, env: Env, ev: ExpressionTaint, names: NameResolver): string[] {
-  switch (cond.type) {
-    case 'parenthesized_expression': {
-      const inner = cond.namedChildren[0];
-      return inner ? guardedKeys(inner, truth, env, ev, names) : [];
-    }
-    case 'not_operator': {
-      const arg = cond.childForFieldName('argument');
-      return arg ? guardedKeys(arg, !truth, env, ev, names) : [];
-    }
-    case 'boolean_operator': {
-      const op = cond.childForFieldName('operator')?.type;
-      const left = cond.childForFieldName('left');
-      const right = cond.childForFieldName('right');
-      if (!left || !right) return [];
-      // `a and b` true proves both; `a or b` false disproves both.
-      if ((op === 'and' && truth) || (op === 'or' && !truth)) {
-        return [...guardedKeys(left, truth, env, ev, names), ...guardedKeys(right, truth, env, ev, names)];
+  const out: string[] = [];
+  const work: Array<readonly [Node, boolean]> = [[cond, truth]];
+  while (work.length > 0) {
+    const [node, t] = work.pop() as readonly [Node, boolean];
+    switch (node.type) {
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren[0];
+        if (inner) work.push([inner, t]);
+        break;
       }
-      return [];
+      case 'not_operator': {
+        const arg = node.childForFieldName('argument');
+        if (arg) work.push([arg, !t]);
+        break;
+      }
+      case 'boolean_operator': {
+        const op = node.childForFieldName('operator')?.type;
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        // `a and b` true proves both; `a or b` false disproves both.
+        if (left && right && ((op === 'and' && t) || (op === 'or' && !t))) work.push([right, t], [left, t]);
+        break;
+      }
+      case 'comparison_operator':
+        out.push(...comparisonGuard(node, t, env, ev, names));
+        break;
+      case 'call':
+        if (t) out.push(...callGuard(node, env, ev, names));
+        break;
+      default:
+        break;
     }
-    case 'comparison_operator':
-      return comparisonGuard(cond, truth, env, ev, names);
-    case 'call':
-      return truth ? callGuard(cond, env, ev, names) : [];
-    default:
-      return [];
   }
+  return out;
 }
 
 function comparisonGuard(cond: Node, truth: boolean, env: Env, ev: ExpressionTaint, names: NameResolver): string[] {

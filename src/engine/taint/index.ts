@@ -6,6 +6,8 @@
 import type { Language, Node } from 'web-tree-sitter';
 import type { AnalysisContext, PreparedAnalyzer } from '../analyzer-api.js';
 import { ArgumentView, argumentNode, callArguments } from '../arguments.js';
+import { compileGlob, type Glob } from '../../glob/compile-glob.js';
+import type { PatternCompiler, Pattern } from '../pattern.js';
 import type { ArgCondition, RuleMatch } from '../rule-schema.js';
 import type { Confidence, Severity } from '../types.js';
 import { fileTaint } from './file-taint.js';
@@ -20,14 +22,14 @@ const SEVERITY_ORDER: readonly Severity[] = ['low', 'medium', 'high'];
 interface Sink {
   /** Exact qualified names, and globs for the rest. */
   readonly exact: ReadonlySet<string>;
-  readonly callees: readonly RegExp[];
+  readonly callees: readonly Glob[];
   readonly position?: number;
   readonly keyword?: string;
   readonly where: readonly ArgCondition[];
   readonly receiver: boolean;
   readonly argument: string;
   readonly message: string;
-  readonly safePrefix?: RegExp;
+  readonly safePrefix?: Pattern;
 }
 
 interface Grade {
@@ -44,20 +46,21 @@ interface Hit {
   readonly grade?: Grade;
 }
 
-export function prepareTaint(match: TaintMatch, _language: Language): PreparedAnalyzer {
+/** `compilePattern`: how `safePrefix` is compiled (RE2 for a repository's rule, see compileRules). */
+export function prepareTaint(match: TaintMatch, _language: Language, compilePattern: PatternCompiler): PreparedAnalyzer {
   const sources = compileSourceSet(match.sources);
   const sinks: Sink[] = match.sinks.map((s) => ({
     exact: new Set(s.callees.filter((c) => !c.includes('*'))),
-    callees: s.callees.filter((c) => c.includes('*')).map(globToRegExp),
+    callees: s.callees.filter((c) => c.includes('*')).map(nameGlob),
     position: s.position,
     keyword: s.keyword,
     where: s.where,
     receiver: s.receiver ?? false,
     argument: s.argument ?? 'argument',
     message: s.message ?? match.message ?? DEFAULT_MESSAGE,
-    safePrefix: s.safePrefix === undefined ? undefined : new RegExp(s.safePrefix),
+    safePrefix: s.safePrefix === undefined ? undefined : compilePattern(s.safePrefix),
   }));
-  const sanitizers = match.sanitizers.map(globToRegExp);
+  const sanitizers = match.sanitizers.map(nameGlob);
   const grades: Grade[] = (match.bySource ?? []).map((g) => ({ sources: new Set(g.sources), severity: g.severity, confidence: g.confidence }));
   const exactKeys = new Set<string>();
   const prefixKeys = new Set<string>();
@@ -183,10 +186,6 @@ function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('.') + 1);
 }
 
-function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
+function nameGlob(glob: string): Glob {
+  return compileGlob(glob, 'name');
 }

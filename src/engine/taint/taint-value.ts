@@ -3,6 +3,7 @@
  * where the data came from and the calls it went through, so each rule decides for itself
  * which calls sanitise (shlex.quote stops a shell injection, not a path traversal).
  */
+import { PersistentMap } from './persistent-map.js';
 
 export interface Origin {
   /** The source group (flask, django, argv...) or the qualified name a rule named. */
@@ -81,34 +82,129 @@ export function withPrefix(t: Taint, prefix: string | undefined): Taint {
  * Variable name (or dotted attribute path such as `self.path`) → its taint. A missing
  * identifier is clean; a missing dotted path falls back to its object's taint; `null` marks
  * a path known to be clean (assigned a constant, or checked against an allow-list).
- * Environments are never mutated: every change makes a new map, so a snapshot per
- * statement costs one reference.
+ * Environments are never mutated, and an update shares all but a few nodes with the map it
+ * came from (see persistent-map.ts): a snapshot per statement costs one reference, and a
+ * 20,000-line file of assignments keeps 20,000 small deltas, not 20,000 copies.
  */
-export type Env = ReadonlyMap<string, Taint | null>;
+export class Env {
+  static readonly EMPTY = new Env(PersistentMap.empty(), PersistentMap.empty());
 
-export const EMPTY_ENV: Env = new Map();
+  private constructor(
+    private readonly vars: PersistentMap<Taint | null>,
+    /** Dotted paths by their parent path (`a.b` → {`a.b.c`}), every ancestor included. */
+    private readonly children: PersistentMap<PersistentMap<true>>,
+  ) {}
+
+  get size(): number {
+    return this.vars.size;
+  }
+
+  get isEmpty(): boolean {
+    return this.vars.isEmpty;
+  }
+
+  get hasDottedPaths(): boolean {
+    return !this.children.isEmpty;
+  }
+
+  get(key: string): Taint | null | undefined {
+    return this.vars.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.vars.has(key);
+  }
+
+  /** Is `name` bound, or the head of a bound dotted path? */
+  mentions(name: string): boolean {
+    return this.vars.has(name) || this.children.has(name);
+  }
+
+  /** In key order (a trie has no insertion order). */
+  keys(): string[] {
+    return [...this.vars.keys()].sort();
+  }
+
+  entries(): Array<[string, Taint | null]> {
+    return [...this.vars.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  set(key: string, value: Taint | null): Env {
+    const vars = this.vars.set(key, value);
+    if (vars === this.vars) return this;
+    let children = this.children;
+    if (key.includes('.')) {
+      // Register the path under each ancestor, so dropping `a` finds `a.b.c`.
+      for (let child = key, dot = key.lastIndexOf('.'); dot > 0; child = child.slice(0, dot), dot = child.lastIndexOf('.')) {
+        const parent = child.slice(0, dot);
+        const set = children.get(parent) ?? PersistentMap.empty<true>();
+        if (set.has(child)) break;
+        children = children.set(parent, set.set(child, true));
+      }
+    }
+    return new Env(vars, children);
+  }
+
+  delete(key: string): Env {
+    const vars = this.vars.delete(key);
+    return vars === this.vars ? this : new Env(vars, this.children);
+  }
+
+  hasChildren(key: string): boolean {
+    const direct = this.children.get(key);
+    if (!direct) return false;
+    // The index may name paths already dropped; look for one still bound.
+    const stack = [key];
+    while (stack.length > 0) {
+      for (const child of this.children.get(stack.pop() as string)?.keys() ?? []) {
+        if (this.vars.has(child)) return true;
+        stack.push(child);
+      }
+    }
+    return false;
+  }
+
+  /** Drops every dotted path under `key` (an explicit stack: paths can be long). */
+  withoutChildren(key: string): Env {
+    if (!this.children.has(key)) return this;
+    let vars = this.vars;
+    let children = this.children;
+    const stack = [key];
+    while (stack.length > 0) {
+      const k = stack.pop() as string;
+      for (const child of children.get(k)?.keys() ?? []) {
+        vars = vars.delete(child);
+        stack.push(child);
+      }
+      children = children.delete(k);
+    }
+    return vars === this.vars && children === this.children ? this : new Env(vars, children);
+  }
+
+  join(other: Env): Env {
+    const vars = this.vars.merge(other.vars, joinEntry);
+    const children = this.children.merge(other.children, (_, a, b) => (a && b ? a.merge(b, (_k, x, y) => x ?? y) : (a ?? b)));
+    if (vars === this.vars && children === this.children) return this;
+    if (vars === other.vars && children === other.children) return other;
+    return new Env(vars, children);
+  }
+
+  same(other: Env): boolean {
+    return this.vars.equals(other.vars, (v, w) => (v === null || w === null ? v === w : sameFlows(v, w)));
+  }
+}
+
+export const EMPTY_ENV: Env = Env.EMPTY;
 
 export function setVar(env: Env, key: string, t: Taint | undefined): Env {
   const dotted = key.includes('.');
   const current = env.get(key);
   if (t === undefined) {
-    if (dotted) {
-      if (current === null) return env;
-      const m = new Map(env);
-      m.set(key, null);
-      return m;
-    }
-    if (!env.has(key) && !hasChildren(env, key)) return env;
-    const m = new Map(env);
-    m.delete(key);
-    deleteChildren(m, key);
-    return m;
+    if (dotted) return current === null ? env : env.set(key, null);
+    return env.delete(key).withoutChildren(key);
   }
   if (current === t) return env;
-  const m = new Map(env);
-  m.set(key, t);
-  deleteChildren(m, key);
-  return m;
+  return env.set(key, t).withoutChildren(key);
 }
 
 /** A weak update: the target may now hold this taint as well as what it held. */
@@ -118,49 +214,19 @@ export function addTaint(env: Env, key: string, t: Taint | undefined, fallback: 
   return setVar(env, key, unionTaint(current ?? (current === null ? undefined : fallback), t));
 }
 
-function hasChildren(env: Env, key: string): boolean {
-  if (env.size === 0) return false;
-  const p = `${key}.`;
-  for (const k of env.keys()) if (k.startsWith(p)) return true;
-  return false;
-}
-
-function deleteChildren(m: Map<string, Taint | null>, key: string): void {
-  const p = `${key}.`;
-  for (const k of [...m.keys()]) if (k.startsWith(p)) m.delete(k);
-}
-
 /** Where control flows merge: a value is tainted if it is on either path. */
 export function joinEnv(a: Env | undefined, b: Env | undefined): Env | undefined {
   if (a === undefined || a === b) return b ?? a;
   if (b === undefined) return a;
-  if (a.size === 0 && b.size === 0) return a;
-  let out: Map<string, Taint | null> | undefined;
-  const put = (k: string, v: Taint | null | undefined): void => {
-    const cur = a.get(k);
-    if (v === cur && (v !== undefined || !a.has(k))) return;
-    out ??= new Map(a);
-    if (v === undefined) out.delete(k);
-    else out.set(k, v);
-  };
-  for (const [k, va] of a) {
-    const has = b.has(k);
-    const vb = b.get(k);
-    put(k, joinEntry(k, va, true, vb ?? null, has));
-  }
-  for (const [k, vb] of b) {
-    if (!a.has(k)) put(k, joinEntry(k, undefined, false, vb, true));
-  }
-  return out ?? a;
+  return a.join(b);
 }
 
-function joinEntry(key: string, va: Taint | null | undefined, hasA: boolean, vb: Taint | null, hasB: boolean): Taint | null | undefined {
-  const ta = va ?? undefined;
-  const tb = hasB ? (vb ?? undefined) : undefined;
-  const merged = unionTaint(ta, tb);
+/** One key after a join; a key missing on a side is `undefined` there. */
+function joinEntry(key: string, va: Taint | null | undefined, vb: Taint | null | undefined): Taint | null | undefined {
+  const merged = unionTaint(va ?? undefined, vb ?? undefined);
   if (merged) return merged;
   // Clean on both paths: a dotted path stays pinned clean only if both paths pinned it.
-  if (key.includes('.')) return hasA && hasB && va === null && vb === null ? null : undefined;
+  if (key.includes('.')) return va === null && vb === null ? null : undefined;
   return undefined;
 }
 
@@ -176,13 +242,8 @@ export function joinAll(envs: Iterable<Env | undefined>): Env | undefined {
 
 export function sameEnv(a: Env | undefined, b: Env | undefined): boolean {
   if (a === b) return true;
-  if (!a || !b || a.size !== b.size) return false;
-  for (const [k, v] of a) {
-    const w = b.get(k);
-    if (w === v) continue;
-    if (!v || !w || !sameFlows(v, w)) return false;
-  }
-  return true;
+  if (!a || !b) return false;
+  return a.same(b);
 }
 
 function sameFlows(a: Taint, b: Taint): boolean {
