@@ -4,12 +4,27 @@
  * without discarding the rest (see parseConfig).
  */
 import { z } from 'zod';
+import { globProblem } from '../glob/compile-glob.js';
 
 const severity = z.enum(['low', 'medium', 'high']);
 
 /** A rule id (`subprocess-shell-true`), a Bandit code (`B602`) or a Ruff code (`S602`). */
 const ruleSelector = z.string().trim().min(1);
-const glob = z.string().trim().min(1);
+/**
+ * A path glob, checked here so a bad one (an unclosed `{`, too long, too many alternatives)
+ * makes its key fall back to the default with a warning instead of failing reviews.
+ */
+const glob = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((g, ctx) => {
+    const problem = globProblem(g, 'path');
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `glob \`${g.slice(0, 60)}\` is refused: ${problem}` });
+  });
+/** Each path is matched against every glob of a list; a config needs a handful. */
+export const MAX_GLOBS_PER_LIST = 100;
+const globs = z.array(glob).max(MAX_GLOBS_PER_LIST);
 
 /** GitHub renders at most a few dozen inline comments usefully; the rest belong in the summary. */
 export const DEFAULT_MAX_COMMENTS = 30;
@@ -28,9 +43,9 @@ export const configFieldSchemas = {
   max_comments: z.number().int().min(0).max(MAX_MAX_COMMENTS),
   max_file_bytes: z.number().int().positive().max(MAX_MAX_FILE_BYTES),
   /** Extra globs of files to treat as Python, besides *.py and *.pyi. */
-  include: z.array(glob),
+  include: globs,
   /** Globs of files never to review. */
-  exclude: z.array(glob),
+  exclude: globs,
   rules: z
     .object({
       /** Wins over `disable` (also one inherited through `_extends`). */
@@ -44,7 +59,7 @@ export const configFieldSchemas = {
   overrides: z.array(
     z
       .object({
-        paths: z.array(glob).min(1),
+        paths: globs.min(1),
         disable: z.array(ruleSelector).default([]),
         severity: z.record(ruleSelector, severity).default({}),
       })

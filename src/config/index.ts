@@ -12,7 +12,7 @@ export {
 } from './load-config-layers.js';
 export { createRulePolicy, selectorMatches, type RulePolicy } from './rule-policy.js';
 export { classifyPath } from './classify-path.js';
-export { globToRegExp, matchesGlob, matchesAnyGlob } from './glob.js';
+export { globProblem, matchesGlob, matchesAnyGlob, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH } from './glob.js';
 export {
   compileRepositoryRules,
   MAX_REPOSITORY_RULES,

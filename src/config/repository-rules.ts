@@ -1,4 +1,4 @@
-import { ruleRegexHazard } from '../engine/regex-safety.js';
+import { untrustedRuleProblem } from '../engine/regex-safety.js';
 import type { Rule } from '../engine/rule-schema.js';
 import { CUSTOM_RULES_DIR } from './config-schema.js';
 
@@ -26,9 +26,12 @@ export interface RepositoryRules {
  * accepted: an `analyzer` rule names code in this app, which a repository
  * must not be able to choose. A rule id that shadows a built-in is refused too,
  * so a repository cannot silently replace a built-in rule with a weaker one.
- * A rule whose regex or name glob could backtrack without end is refused as
- * well: a running regex cannot be interrupted, so it would stall the worker
- * for every repository it serves.
+ * Every regex of a repository's rule runs on RE2, in linear time (a running
+ * JavaScript regex cannot be interrupted, so one that backtracks would stall the
+ * worker for every repository it serves); a rule with a regex RE2 cannot run
+ * (lookaround, backreferences) or one over the size bounds is refused, naming the
+ * field and the reason. The parser checks this; it is checked again here, so an
+ * injected parser cannot skip it.
  */
 export function compileRepositoryRules(
   files: readonly RuleFile[],
@@ -50,7 +53,7 @@ export function compileRepositoryRules(
       continue;
     }
     const { rule, error } = parseRuleFile(file.text, where);
-    const hazard = rule === undefined ? undefined : ruleRegexHazard(rule);
+    const hazard = rule === undefined ? undefined : untrustedRuleProblem(rule);
     if (rule === undefined) {
       errors.push(error ?? `${where}: not a valid rule.`);
     } else if (rule.match.kind === 'analyzer') {

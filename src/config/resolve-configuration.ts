@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/engine-api.js';
+import type { Rule } from '../engine/rule-schema.js';
 import type { HunkwiseConfig } from './config-schema.js';
 import { parseConfig } from './parse-config.js';
 import { compileRepositoryRules, type ParseRuleFile, type RuleFile } from './repository-rules.js';
@@ -6,8 +6,10 @@ import { createRulePolicy, type RulePolicy } from './rule-policy.js';
 
 export interface ResolvedConfiguration {
   readonly config: HunkwiseConfig;
-  /** The built-in engine, plus the repository's own rules when it has any. */
-  readonly engine: Engine;
+  /** Every rule in force: the built-in ones and the repository's own. */
+  readonly rules: readonly Rule[];
+  /** The repository's own rules, which the engine runs beside the built-in ones. */
+  readonly repositoryRules: readonly Rule[];
   readonly policy: RulePolicy;
   /** Ids of the built-in rules (only those have pages in hunkwise's docs). */
   readonly builtinIds: ReadonlySet<string>;
@@ -25,17 +27,21 @@ export interface ResolvedConfiguration {
 export function resolveConfiguration(input: {
   readonly raw: unknown;
   readonly ruleFiles: readonly RuleFile[];
-  readonly builtin: Engine;
+  /** The built-in rules (the engine's, or the engine runner's). */
+  readonly builtin: { readonly rules: readonly Rule[] };
   readonly parseRuleFile: ParseRuleFile;
 }): ResolvedConfiguration {
   const parsed = parseConfig(input.raw);
   const builtinIds = new Set(input.builtin.rules.map((r) => r.id));
   const repoRules = compileRepositoryRules(input.ruleFiles, input.parseRuleFile, builtinIds);
-  const engine = repoRules.rules.length > 0 ? input.builtin.withRules(repoRules.rules) : input.builtin;
-  const policy = createRulePolicy(parsed.config, engine.rules);
+  // The engine runs them in its threads; here they only need to be known (Engine.withRules replaces by id).
+  const repoIds = new Set(repoRules.rules.map((r) => r.id));
+  const rules = [...input.builtin.rules.filter((r) => !repoIds.has(r.id)), ...repoRules.rules];
+  const policy = createRulePolicy(parsed.config, rules);
   return {
     config: parsed.config,
-    engine,
+    rules,
+    repositoryRules: repoRules.rules,
     policy,
     builtinIds,
     warnings: [...parsed.warnings, ...policy.warnings],

@@ -1,8 +1,15 @@
 /** Finds a call's arguments and checks rule conditions on them. */
 import type { Node } from 'web-tree-sitter';
 import type { NameResolver } from './names.js';
+import { linearPattern, type Pattern } from './pattern.js';
 import type { ArgCondition } from './rule-schema.js';
 import { evaluate, isConstant, knownPrefix, numericValue, truthiness, type Value } from './values.js';
+
+/**
+ * A condition with its `matches` compiled by compileRules: natively for hunkwise's own
+ * rules, on RE2 for a repository's.
+ */
+export type Condition = ArgCondition & { readonly matchesPattern?: Pattern };
 
 export interface CallArguments {
   readonly positional: readonly Node[];
@@ -61,16 +68,16 @@ export class ArgumentView {
     return v;
   }
 
-  holds(cond: ArgCondition): boolean {
+  holds(cond: Condition): boolean {
     const result = this.check(cond);
     return cond.not ? !result : result;
   }
 
-  holdsAll(conds: readonly ArgCondition[]): boolean {
+  holdsAll(conds: readonly Condition[]): boolean {
     return conds.every((c) => this.holds(c));
   }
 
-  private check(cond: ArgCondition): boolean {
+  private check(cond: Condition): boolean {
     const node = argumentNode(this.args, cond);
     if (cond.is === 'absent') return node === undefined && !this.args.hasSplat;
     if (node === undefined) return false;
@@ -107,7 +114,7 @@ export class ArgumentView {
         break;
     }
     if (cond.equals && !cond.equals.some((e) => valueEquals(v, e))) return false;
-    if (cond.matches !== undefined && !(v.kind === 'str' && safeRegex(cond.matches).test(v.value))) return false;
+    if (cond.matches !== undefined && !(v.kind === 'str' && matchesPattern(cond, cond.matches).test(v.value))) return false;
     if (cond.derivesFrom) {
       const targets = cond.derivesFrom;
       if (v.kind !== 'name' || ![v.name, ...this.names.ancestorsOf(v.name)].some((n) => targets.includes(n))) return false;
@@ -134,12 +141,15 @@ function valueEquals(v: Value, expected: string | number | boolean | null): bool
   return false;
 }
 
-const regexCache = new Map<string, RegExp>();
-function safeRegex(source: string): RegExp {
-  let re = regexCache.get(source);
-  if (!re) {
-    re = new RegExp(source);
-    regexCache.set(source, re);
+/** Conditions that did not pass through compileRules, compiled once each; on RE2, as a stranger's would be. */
+const uncompiled = new WeakMap<ArgCondition, Pattern>();
+
+function matchesPattern(cond: Condition, source: string): Pattern {
+  if (cond.matchesPattern !== undefined) return cond.matchesPattern;
+  let pattern = uncompiled.get(cond);
+  if (pattern === undefined) {
+    pattern = linearPattern(source);
+    uncompiled.set(cond, pattern);
   }
-  return re;
+  return pattern;
 }

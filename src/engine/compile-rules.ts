@@ -5,14 +5,18 @@
  * over the whole tree.
  */
 import { Query, type Language } from 'web-tree-sitter';
+import { compileGlob, GlobError, type Glob } from '../glob/compile-glob.js';
 import type { PreparedAnalyzer } from './analyzer-api.js';
 import { ANALYZERS, UNUSED_SUPPRESSION_ANALYZER } from './analyzers/index.js';
+import type { Condition } from './arguments.js';
+import { linearPattern, nativePattern, PatternError, type Pattern, type PatternCompiler } from './pattern.js';
+import { regexPredicateChecks, rewriteRegexPredicates, type MatchCheck } from './query-regex-predicates.js';
 import type { ArgCondition, Rule } from './rule-schema.js';
 import { patternRootTypes } from './query-roots.js';
 import { prepareTaint } from './taint/index.js';
 
 export interface CallCase {
-  readonly where: readonly ArgCondition[];
+  readonly where: readonly Condition[];
   readonly severity?: Rule['severity'];
   readonly confidence?: Rule['confidence'];
   readonly message?: string;
@@ -21,16 +25,18 @@ export interface CallCase {
 
 export interface CallMatcher {
   readonly rule: Rule;
-  readonly callees: readonly RegExp[];
-  readonly where: readonly ArgCondition[];
+  readonly callees: readonly Glob[];
+  readonly where: readonly Condition[];
   readonly cases: readonly CallCase[];
 }
 
 export interface QueryMatcher {
   readonly rule: Rule;
   readonly report?: string;
-  readonly resolves: ReadonlyArray<readonly [string, readonly RegExp[]]>;
-  readonly excludes: ReadonlyArray<readonly [string, readonly RegExp[]]>;
+  readonly resolves: ReadonlyArray<readonly [string, readonly Glob[]]>;
+  readonly excludes: ReadonlyArray<readonly [string, readonly Glob[]]>;
+  /** The `#match?`-style predicates of a repository's query, checked on RE2 (see query-regex-predicates.ts). */
+  readonly accepts?: MatchCheck;
 }
 
 export interface ImportMatcher {
@@ -42,9 +48,8 @@ export interface ImportMatcher {
 /** A query rule with a prefilter: its own query, run only on the statements the prefilter matches. */
 export interface PrefilteredQuery {
   readonly matcher: QueryMatcher;
-  readonly prefilter: RegExp;
-  /** The prefilter with the global flag, to find every hit. */
-  readonly anchor: RegExp;
+  /** Native for built-in rules, RE2 for a repository's; its hits anchor the query. */
+  readonly prefilter: Pattern;
   readonly query: Query;
   /** The node types the query's patterns match at their top, when they can be named. */
   readonly roots?: ReadonlySet<string>;
@@ -71,6 +76,8 @@ export interface CompiledRules {
   readonly callKeys: ReadonlySet<string>;
   readonly callKeyPrefixes: readonly string[];
   readonly prefiltered: readonly PrefilteredQuery[];
+  /** Rule id → its compiled `autofix.find`. */
+  readonly autofixes: ReadonlyMap<string, Pattern>;
   readonly unusedSuppressionRule?: Rule;
   /** Every code and id a suppression may name. */
   readonly knownCodes: ReadonlySet<string>;
@@ -101,15 +108,22 @@ export class RuleCompileError extends Error {
   }
 }
 
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${body}$`);
+/** A rule's pattern compiled, or a RuleCompileError that names the field and the reason. */
+function compileField<T>(rule: Rule, field: string, compile: () => T): T {
+  try {
+    return compile();
+  } catch (err) {
+    if (err instanceof PatternError || err instanceof GlobError) throw new RuleCompileError(rule.id, `\`${field}\` is refused: ${err.message}`);
+    throw err;
+  }
 }
 
-export function compileRules(rules: readonly Rule[], language: Language): CompiledRules {
+/**
+ * `untrusted`: ids of rules that came from a repository. Their regexes (`matches`,
+ * `prefilter`, `#match?` predicates, `safePrefix`, `autofix.find`) run on RE2, in linear
+ * time; hunkwise's own rules keep V8's RegExp, which scans whole files many times faster.
+ */
+export function compileRules(rules: readonly Rule[], language: Language, untrusted: ReadonlySet<string> = new Set()): CompiledRules {
   const seen = new Set<string>();
   const callsByKey = new Map<string, CallMatcher[]>();
   const callsByPrefix = new Map<string, CallMatcher[]>();
@@ -119,6 +133,9 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
   const imports: ImportMatcher[] = [];
   const analyzers: AnalyzerMatcher[] = [];
   const knownCodes = new Set<string>();
+  const autofixes = new Map<string, Pattern>();
+  /** Regex predicates renamed in the queries folded into the one whole-tree query. */
+  let foldedRegexPredicates = 0;
   let unusedSuppressionRule: Rule | undefined;
 
   for (const rule of rules) {
@@ -127,14 +144,21 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
     knownCodes.add(rule.id);
     rule.bandit.forEach((c) => knownCodes.add(c));
     rule.ruff.forEach((c) => knownCodes.add(c));
+    const isUntrusted = untrusted.has(rule.id);
+    const makePattern: PatternCompiler = isUntrusted ? linearPattern : nativePattern;
+    const pattern = (field: string, source: string): Pattern => compileField(rule, field, () => makePattern(source));
+    const glob = (field: string, source: string): Glob => compileField(rule, field, () => compileGlob(source, 'name'));
+    const conditions = (field: string, conds: readonly ArgCondition[]): Condition[] =>
+      conds.map((c, i) => (c.matches === undefined ? c : { ...c, matchesPattern: pattern(`${field}.${i}.matches`, c.matches) }));
+    if (rule.autofix) autofixes.set(rule.id, pattern('autofix.find', rule.autofix.find));
     const m = rule.match;
     switch (m.kind) {
       case 'call': {
         const matcher: CallMatcher = {
           rule,
-          callees: m.callees.map(globToRegExp),
-          where: m.where,
-          cases: m.cases ?? [],
+          callees: m.callees.map((c, i) => glob(`match.callees.${i}`, c)),
+          where: conditions('match.where', m.where),
+          cases: (m.cases ?? []).map((k, j) => ({ ...k, where: conditions(`match.cases.${j}.where`, k.where) })),
         };
         for (const callee of m.callees) {
           const last = callee.slice(callee.lastIndexOf('.') + 1);
@@ -151,36 +175,47 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
         imports.push({ rule, modules: m.modules, except: m.except });
         break;
       case 'query': {
+        // A repository's `#match?` predicates are renamed so tree-sitter leaves them to RE2.
+        const rewritten = isUntrusted ? rewriteRegexPredicates(m.query) : undefined;
+        const text = rewritten?.text ?? m.query;
         let single: Query;
         try {
-          single = new Query(language, m.query);
+          single = new Query(language, text);
         } catch (err) {
           throw new RuleCompileError(rule.id, `invalid query: ${(err as Error).message}`);
         }
         const count = single.patternCount();
         if (m.report && !single.captureNames.includes(m.report)) {
+          single.delete();
           throw new RuleCompileError(rule.id, `report capture @${m.report} is not in the query`);
         }
+        let checks: (MatchCheck | undefined)[] = [];
+        if (rewritten) {
+          try {
+            checks = regexPredicateChecks(single, makePattern, rewritten.renamed);
+          } catch (err) {
+            single.delete();
+            throw new RuleCompileError(rule.id, `\`match.query\` is refused: ${(err as Error).message}`);
+          }
+        }
+        const namesOf = (field: string, entries: Readonly<Record<string, readonly string[]>> | undefined) =>
+          Object.entries(entries ?? {}).map(([cap, globs]) => [cap, globs.map((g, i) => glob(`${field}.${cap}.${i}`, g))] as const);
         const matcher: QueryMatcher = {
           rule,
           report: m.report,
-          resolves: Object.entries(m.resolves ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
-          excludes: Object.entries(m.excludes ?? {}).map(([cap, globs]) => [cap, globs.map(globToRegExp)] as const),
+          resolves: namesOf('match.resolves', m.resolves),
+          excludes: namesOf('match.excludes', m.excludes),
         };
         if (m.prefilter !== undefined) {
-          let prefilter: RegExp;
-          try {
-            prefilter = new RegExp(m.prefilter);
-          } catch (err) {
-            throw new RuleCompileError(rule.id, `invalid prefilter: ${(err as Error).message}`);
-          }
-          const anchor = new RegExp(prefilter.source, `${prefilter.flags}g`);
-          prefiltered.push({ matcher, prefilter, anchor, query: single, roots: patternRootTypes(m.query) });
+          const prefilter = pattern('match.prefilter', m.prefilter);
+          const accepts = checks.some((c) => c !== undefined) ? acceptsBy(checks) : undefined;
+          prefiltered.push({ matcher: { ...matcher, accepts }, prefilter, query: single, roots: patternRootTypes(m.query) });
           break;
         }
         single.delete();
         for (let i = 0; i < count; i++) queryMatchers.push(matcher);
-        queryTexts.push(m.query);
+        queryTexts.push(text);
+        foldedRegexPredicates += rewritten?.renamed ?? 0;
         break;
       }
       case 'analyzer': {
@@ -193,14 +228,28 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
         analyzers.push({ rule, analyzer: analyzer.prepare(language, m.options ?? {}) });
         break;
       }
-      case 'taint':
-        analyzers.push({ rule, analyzer: prepareTaint(m, language) });
+      case 'taint': {
+        const sinks = m.sinks.map((s, i) => ({ ...s, where: conditions(`match.sinks.${i}.where`, s.where) }));
+        m.sinks.forEach((s, i) => {
+          if (s.safePrefix !== undefined) pattern(`match.sinks.${i}.safePrefix`, s.safePrefix);
+          s.callees.forEach((c, j) => glob(`match.sinks.${i}.callees.${j}`, c));
+        });
+        m.sanitizers.forEach((c, j) => glob(`match.sanitizers.${j}`, c));
+        analyzers.push({ rule, analyzer: prepareTaint({ ...m, sinks }, language, makePattern) });
         break;
+      }
     }
   }
 
   const query = queryTexts.length > 0 ? new Query(language, queryTexts.join('\n')) : undefined;
   if (query && query.patternCount() !== queryMatchers.length) throw new Error('query pattern count mismatch');
+  if (query && foldedRegexPredicates > 0) {
+    // Each rule's predicates compiled above; here they are read again by their index in the whole query.
+    const checks = regexPredicateChecks(query, linearPattern, foldedRegexPredicates);
+    checks.forEach((check, i) => {
+      if (check !== undefined) queryMatchers[i] = { ...queryMatchers[i], accepts: acceptsBy(checks) };
+    });
+  }
 
   const callKeys = new Set<string>([...callsByKey.keys(), '__init__']);
   const callKeyPrefixes = new Set<string>(callsByPrefix.keys());
@@ -228,8 +277,14 @@ export function compileRules(rules: readonly Rule[], language: Language): Compil
     imports,
     analyzers,
     prefiltered,
+    autofixes,
     unusedSuppressionRule,
     knownCodes,
     receiverMethods: receiverMethodsOf(rules),
   };
+}
+
+/** A match passes when the checks of its pattern (by index in the query it came from) hold. */
+function acceptsBy(checks: readonly (MatchCheck | undefined)[]): MatchCheck {
+  return (m) => checks[m.patternIndex]?.(m) ?? true;
 }

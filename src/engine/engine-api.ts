@@ -18,6 +18,9 @@ export interface Engine {
   readonly rules: readonly Rule[];
   /** Scans one whole file. Never throws: problems come back in `errors`. */
   scanFile(path: string, content: Uint8Array | string, options?: ScanOptions): FileResult;
-  /** A new engine with extra (declarative) rules, e.g. a repository's own. */
+  /**
+   * A new engine with extra (declarative) rules, e.g. a repository's own. They are treated
+   * as untrusted: their regexes run on RE2 (linear time), never on V8's RegExp.
+   */
   withRules(extra: readonly Rule[]): Engine;
 }

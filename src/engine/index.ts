@@ -21,11 +21,12 @@ export interface EngineOptions {
 
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const language = await loadPython();
-  return buildEngine(language, options.rules ?? loadBuiltinRules());
+  return buildEngine(language, options.rules ?? loadBuiltinRules(), new Set());
 }
 
-function buildEngine(language: Language, rules: readonly Rule[]): Engine {
-  const compiled = compileRules(rules, language);
+/** `untrusted`: ids of the rules added by `withRules` (a repository's); their patterns run on RE2. */
+function buildEngine(language: Language, rules: readonly Rule[], untrusted: ReadonlySet<string>): Engine {
+  const compiled = compileRules(rules, language, untrusted);
   const parser = new Parser();
   parser.setLanguage(language);
   return {
@@ -33,7 +34,7 @@ function buildEngine(language: Language, rules: readonly Rule[]): Engine {
     scanFile: (path: string, content: Uint8Array | string, opts?: ScanOptions) => scanFile(compiled, parser, path, content, opts),
     withRules: (extra: readonly Rule[]) => {
       const ids = new Set(extra.map((r) => r.id));
-      return buildEngine(language, [...rules.filter((r) => !ids.has(r.id)), ...extra]);
+      return buildEngine(language, [...rules.filter((r) => !ids.has(r.id)), ...extra], new Set([...untrusted, ...ids]));
     },
   };
 }

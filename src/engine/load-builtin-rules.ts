@@ -36,7 +36,7 @@ export function loadRuleFiles(dir = builtinRulesDir()): RuleFile[] {
       const full = join(d, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.yml') || entry.name.endsWith('.yaml')) {
-        const parsed = parseRuleFile(readFileSync(full, 'utf8'), relative(dirname(dir), full));
+        const parsed = parseRuleFile(readFileSync(full, 'utf8'), relative(dirname(dir), full), 'builtin');
         if (parsed.error !== undefined) problems.push(parsed.error);
         else out.push({ rule: parsed.rule, file: full, fixture: full.replace(/\.ya?ml$/, '.py') });
       }

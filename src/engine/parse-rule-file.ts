@@ -1,6 +1,6 @@
 /** Parses and validates one rule file; errors name the file and the field. */
 import { parseDocument } from 'yaml';
-import { ruleRegexes } from './regex-safety.js';
+import { ruleRegexes, untrustedRuleProblem } from './regex-safety.js';
 import { ruleSchema, type Rule } from './rule-schema.js';
 
 /** A rule file is a page of YAML; anything larger is a mistake or an attack. */
@@ -10,7 +10,14 @@ export const MAX_RULE_FILE_ALIASES = 50;
 
 export type ParsedRule = { readonly rule: Rule; readonly error?: undefined } | { readonly rule?: undefined; readonly error: string };
 
-export function parseRuleFile(text: string, fileName: string): ParsedRule {
+/**
+ * Where a rule comes from. `repository` (the default, so a caller that forgets is safe): its
+ * regexes must compile on RE2 and its globs within bounds, or the rule is refused with the
+ * field and the reason. `builtin` (rules/ shipped with hunkwise): regexes compile natively.
+ */
+export type RuleOrigin = 'builtin' | 'repository';
+
+export function parseRuleFile(text: string, fileName: string, origin: RuleOrigin = 'repository'): ParsedRule {
   // A UTF-16 code unit is at least one UTF-8 byte, so the cheap test comes first.
   if (text.length > MAX_RULE_FILE_BYTES || new TextEncoder().encode(text).length > MAX_RULE_FILE_BYTES) {
     return { error: `${fileName}: larger than ${MAX_RULE_FILE_BYTES} bytes` };
@@ -33,15 +40,18 @@ export function parseRuleFile(text: string, fileName: string): ParsedRule {
     const field = issue.path.length ? issue.path.join('.') : '(top level)';
     return { error: `${fileName}: field "${field}": ${issue.message}` };
   }
-  for (const check of [checkRegexes]) {
-    const problem = check(parsed.data);
+  if (origin === 'repository') {
+    const problem = untrustedRuleProblem(parsed.data);
+    if (problem) return { error: `${fileName}: rule \`${parsed.data.id}\` skipped: \`${problem.field}\` is refused because ${problem.reason}.` };
+  } else {
+    const problem = checkNativeRegexes(parsed.data);
     if (problem) return { error: `${fileName}: ${problem}` };
   }
   return { rule: parsed.data };
 }
 
-/** Regexes in rules are compiled here so a bad one is reported with its file and field. */
-function checkRegexes(rule: Rule): string | undefined {
+/** A built-in rule's regexes are compiled here so a bad one is reported with its file and field. */
+function checkNativeRegexes(rule: Rule): string | undefined {
   for (const { field, source } of ruleRegexes(rule)) {
     try {
       new RegExp(source);

@@ -99,7 +99,10 @@ const importMatch = z
 const queryMatch = z
   .object({
     kind: z.literal('query'),
-    /** A tree-sitter query over tree-sitter-python; predicates #eq?, #match?, #any-of? work. */
+    /**
+     * A tree-sitter query over tree-sitter-python; predicates #eq?, #match?, #any-of? work
+     * (in a repository's rule, #match? and its kin run on RE2, like every regex it has).
+     */
     query: z.string().min(1),
     /** The capture to report (defaults to the first one). */
     report: z.string().optional(),
@@ -152,10 +155,7 @@ const taintMatch = z
              * A regular expression on the constant text a built string starts with: when it
              * matches, the tainted rest cannot change what matters (e.g. a URL's fixed host).
              */
-            safePrefix: z
-              .string()
-              .refine(isRegExp, { message: 'safePrefix must be a valid regular expression' })
-              .optional(),
+            safePrefix: z.string().optional(),
           })
           .strict(),
       )
@@ -180,15 +180,6 @@ const taintMatch = z
       .optional(),
   })
   .strict();
-
-function isRegExp(source: string): boolean {
-  try {
-    new RegExp(source);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const matchSchema = z.discriminatedUnion('kind', [callMatch, importMatch, queryMatch, analyzerMatch, taintMatch]);
 export type RuleMatch = z.infer<typeof matchSchema>;

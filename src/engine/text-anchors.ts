@@ -10,6 +10,7 @@
  * node access crosses into WASM, so the fewer the better.
  */
 import type { Node } from 'web-tree-sitter';
+import type { Pattern } from './pattern.js';
 
 const IMPORT_KEYWORD = /\bimport\b/g;
 const CLASS_KEYWORD = /\bclass\b/g;
@@ -183,10 +184,11 @@ export function findCalls(tree: AnchoredTree, wanted: (name: string) => boolean,
  * cannot be part of a match. Without, the statement holding the hit (a hit in a compound
  * statement's header, `except E:`, gives the whole compound statement).
  */
-export function nodesAroundMatches(tree: AnchoredTree, re: RegExp, roots?: ReadonlySet<string>): Node[] {
+export function nodesAroundMatches(tree: AnchoredTree, re: RegExp | Pattern, roots?: ReadonlySet<string>): Node[] {
   const out: Node[] = [];
   let coveredUntil = -1;
-  for (const m of tree.source.matchAll(re)) {
+  // A Pattern (a rule's prefilter) may run on RE2; a RegExp here must have the global flag.
+  for (const m of re instanceof RegExp ? tree.source.matchAll(re) : re.matchAll(tree.source)) {
     // A hit inside a node already found adds nothing: its query sees the whole node.
     if (m.index < coveredUntil) continue;
     const path = tree.pathTo(m.index, m.index + 1);

@@ -67,10 +67,10 @@ describe('compileRepositoryRules and dangerous patterns', () => {
   const withWhere = (id: string, where: string) =>
     declarative.replace('id: no-eval-input', `id: ${id}`).replace('callees: [eval]', `callees: [eval]\n  where: [${where}]`);
 
-  it('skips a rule whose regex can backtrack without end, naming the rule, the field and the reason; the others load', () => {
+  it('accepts backtracking shapes (they run on RE2) and skips what RE2 cannot run, naming the rule, the field and the reason', () => {
     const result = compileRepositoryRules(
       [
-        { name: 'a.yml', text: withWhere('redos-rule', '{ position: 0, matches: "^(\\\\w+\\\\s?)*$" }') },
+        { name: 'a.yml', text: withWhere('nested-repeat', '{ position: 0, matches: "^(\\\\w+\\\\s?)*$" }') },
         { name: 'b.yml', text: withWhere('safe-rule', '{ position: 0, matches: "^[a-z]+$" }') },
         {
           name: 'c.yml',
@@ -80,19 +80,39 @@ describe('compileRepositoryRules and dangerous patterns', () => {
         },
         { name: 'd.yml', text: declarative.replace('id: no-eval-input', 'id: glob-rule').replace('[eval]', '["*a*a*a*b"]') },
         { name: 'e.yml', text: withWhere('backref-rule', '{ position: 0, matches: "(a)\\\\1" }') },
+        { name: 'f.yml', text: withWhere('lookahead-rule', '{ position: 0, matches: "^(?!x)y" }') },
+        {
+          name: 'g.yml',
+          text: declarative
+            .replace('id: no-eval-input', 'id: lookbehind-query')
+            .replace(/match:[\s\S]*$/, 'match:\n  kind: query\n  query: \'((string) @s (#not-match? @s "(?<=a)b"))\'\n'),
+        },
       ],
       parseRuleFile,
       new Set(),
     );
-    expect(result.rules.map((r) => r.id)).toEqual(['safe-rule']);
+    expect(result.rules.map((r) => r.id)).toEqual(['nested-repeat', 'safe-rule', 'query-rule', 'glob-rule']);
     expect(result.errors).toEqual([
       expect.stringMatching(
-        /^\.github\/hunkwise\/rules\/a\.yml: rule `redos-rule` skipped: `match\.where\.0\.matches` is refused because `\(\\w\+\\s\?\)\*` repeats a group that itself repeats/,
+        /^\.github\/hunkwise\/rules\/e\.yml: rule `backref-rule` skipped: `match\.where\.0\.matches` is refused because the linear-time engine \(RE2\) cannot run it: backreferences are not supported/,
       ),
-      expect.stringMatching(/c\.yml: rule `query-rule` skipped: `match\.query \(#match\? @s\)` is refused because `\(a\|aa\)\+` repeats alternatives/),
-      expect.stringMatching(/d\.yml: rule `glob-rule` skipped: `match\.callees\.0` is refused because it has 4 `\*`/),
-      expect.stringMatching(/e\.yml: rule `backref-rule` skipped: .*backreference/),
+      expect.stringMatching(/f\.yml: rule `lookahead-rule` skipped: `match\.where\.0\.matches` is refused because .*lookahead and lookbehind are not supported/),
+      expect.stringMatching(/g\.yml: rule `lookbehind-query` skipped: `match\.query \(#not-match\? @s\)` is refused because .*lookahead and lookbehind/),
     ]);
+  });
+
+  it('refuses an overlong regex and an overlong name glob', () => {
+    const result = compileRepositoryRules(
+      [
+        { name: 'a.yml', text: withWhere('long-regex', `{ position: 0, matches: "${'a'.repeat(1001)}" }`) },
+        { name: 'b.yml', text: declarative.replace('id: no-eval-input', 'id: long-glob').replace('[eval]', `["${'a'.repeat(300)}*"]`) },
+      ],
+      parseRuleFile,
+      new Set(),
+    );
+    expect(result.rules).toEqual([]);
+    expect(result.errors[0]).toMatch(/rule `long-regex` skipped: `match\.where\.0\.matches` is refused because it is 1001 characters long, over the limit of 1000/);
+    expect(result.errors[1]).toMatch(/rule `long-glob` skipped: `match\.callees\.0` is refused because it is 301 characters long/);
   });
 
   it('refuses an oversized rule file and an alias bomb without parsing them', () => {
