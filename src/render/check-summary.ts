@@ -3,7 +3,8 @@ import type { FailOn } from '../config/config-schema.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { SEVERITIES } from '../engine/types.js';
 import type { Conclusion } from '../review/conclusion.js';
-import { inertText, MAX_CHECK_SUMMARY_CHARS, truncateWithNote } from './github-limits.js';
+import { MAX_CHECK_SUMMARY_CHARS, truncateWithNote } from './github-limits.js';
+import { codeSpan, link, textWithCode } from './markdown-text.js';
 import { SEVERITY_ICON } from './review-comment.js';
 
 /** The summary lists findings; past these counts the annotations carry the rest. */
@@ -23,12 +24,20 @@ export interface LinkedFinding {
 export interface SkippedFile {
   readonly path: string;
   readonly reason: string;
+  /** False when its absence loses nothing (removed, excluded, binary); counted as not analysed otherwise. */
+  readonly incomplete?: boolean;
 }
 
 export interface CheckSummaryInput {
   readonly headSha: string;
   readonly conclusion: Conclusion;
   readonly failOn: FailOn;
+  /**
+   * Some changed Python file was not fully analysed (budget, heap, decoding, a
+   * rule that threw, truncated file list): the title and summary say the review
+   * is incomplete and never read like a pass.
+   */
+  readonly incomplete?: boolean;
   readonly filesAnalysed: number;
   readonly onAddedLines: readonly LinkedFinding[];
   readonly outsideDiff: readonly LinkedFinding[];
@@ -53,10 +62,6 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function cell(text: string): string {
-  return inertText(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
-}
-
 function countBy(findings: readonly LinkedFinding[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { low: 0, medium: 0, high: 0 };
   for (const f of findings) counts[f.finding.severity]++;
@@ -65,10 +70,22 @@ function countBy(findings: readonly LinkedFinding[]): Record<Severity, number> {
 
 const bySeverityDesc = [...SEVERITIES].reverse();
 
-export function checkTitle(input: Pick<CheckSummaryInput, 'onAddedLines' | 'skippedFiles'>): string {
+/** Skipped files whose absence makes the review incomplete. */
+function cutFiles(skippedFiles: readonly SkippedFile[]): number {
+  return skippedFiles.filter((f) => f.incomplete !== false).length;
+}
+
+/** Plain text (GitHub shows a check title as is); only counts, nothing from the pull request. */
+export function checkTitle(input: Pick<CheckSummaryInput, 'onAddedLines' | 'skippedFiles' | 'incomplete'>): string {
   const counts = countBy(input.onAddedLines);
   const parts = bySeverityDesc.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  let title = parts.length === 0 ? 'No findings on added lines' : `${parts.join(', ')} on added lines`;
+  const found = parts.length === 0 ? undefined : `${parts.join(', ')} on added lines`;
+  if (input.incomplete === true) {
+    const cut = cutFiles(input.skippedFiles);
+    const what = cut > 0 ? `${plural(cut, 'file')} not analysed` : 'not every file was fully analysed';
+    return `Review incomplete: ${what}${found === undefined ? '' : ` · ${found}`}`;
+  }
+  let title = found ?? 'No findings on added lines';
   if (input.skippedFiles.length > 0) title += ` · ${plural(input.skippedFiles.length, 'file')} not analysed`;
   return title;
 }
@@ -76,14 +93,14 @@ export function checkTitle(input: Pick<CheckSummaryInput, 'onAddedLines' | 'skip
 function location(f: LinkedFinding): string {
   const { path, line, endLine } = f.finding;
   const lines = endLine > line ? `${line}-${endLine}` : `${line}`;
-  return `[\`${cell(path)}:${lines}\`](${f.url})`;
+  return link(codeSpan(`${path}:${lines}`), f.url);
 }
 
 function findingItem(f: LinkedFinding): string {
-  const note = f.notInline === undefined ? '' : ` _(not inline: ${f.notInline})_`;
+  const note = f.notInline === undefined ? '' : ` _(not inline: ${textWithCode(f.notInline)})_`;
   return (
-    `- ${SEVERITY_ICON[f.finding.severity]} **${cell(f.finding.title)}** ${location(f)} · \`${f.finding.ruleId}\`${note}\n` +
-    `  ${cell(f.finding.message)}`
+    `- ${SEVERITY_ICON[f.finding.severity]} **${textWithCode(f.finding.title)}** ${location(f)} · ${codeSpan(f.finding.ruleId)}${note}\n` +
+    `  ${textWithCode(f.finding.message)}`
   );
 }
 
@@ -103,12 +120,18 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
   if (input.alreadyPosted > 0) comments.push(`${input.alreadyPosted} commented before`);
   if (input.resolved > 0) comments.push(`${plural(input.resolved, 'earlier thread')} resolved as fixed`);
   out.push(
-    `hunkwise reviewed ${plural(input.filesAnalysed, 'Python file')} at \`${input.headSha.slice(0, 7)}\`: ` +
+    `hunkwise reviewed ${plural(input.filesAnalysed, 'Python file')} at ${codeSpan(input.headSha.slice(0, 7))}: ` +
       `${plural(input.onAddedLines.length, 'finding')} on added lines` +
       (comments.length > 0 ? ` (${comments.join(', ')})` : '') +
       `, ${input.outsideDiff.length} in changed files outside the diff. ` +
       (input.failOn === 'none' ? 'This check is configured never to fail.' : `Fails on ${input.failOn} severity and above.`),
   );
+  if (input.incomplete === true) {
+    out.push(
+      '**This review is incomplete:** some changed Python code was not fully analysed (see below), so this check does not pass ' +
+        'and no earlier thread on those files is resolved as fixed.',
+    );
+  }
 
   out.push(
     [
@@ -132,25 +155,22 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
     );
   }
   if (input.skippedFiles.length > 0) {
+    // A list, not a table: a pipe or backslash in a path would split a table cell differently in each parser.
     out.push(
       '### Files not analysed',
-      [
-        '| File | Reason |',
-        '|---|---|',
-        ...capped(
-          input.skippedFiles,
-          MAX_LISTED_FILES,
-          (f) => `| \`${cell(f.path)}\` | ${cell(f.reason)} |`,
-          (n) => `| …and ${n} more | |`,
-        ),
-      ].join('\n'),
+      capped(
+        input.skippedFiles,
+        MAX_LISTED_FILES,
+        (f) => `- ${codeSpan(f.path)}: ${textWithCode(f.reason)}`,
+        (n) => `- …and ${n} more.`,
+      ).join('\n'),
     );
   }
   const messages = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;
     out.push(
       title,
-      capped(items, MAX_LISTED_MESSAGES, (m) => `- ${inertText(m)}`, (n) => `- …and ${n} more.`).join('\n'),
+      capped(items, MAX_LISTED_MESSAGES, (m) => `- ${textWithCode(m)}`, (n) => `- …and ${n} more.`).join('\n'),
     );
   };
   messages('### Notes', input.notes);
@@ -175,7 +195,7 @@ export function renderInProgressOutput(): CheckOutput {
 export function renderSupersededOutput(reviewedSha: string): CheckOutput {
   return {
     title: 'superseded',
-    summary: `The pull request has moved on from \`${reviewedSha.slice(0, 7)}\`; hunkwise reviews the newest commit instead.`,
+    summary: `The pull request has moved on from ${codeSpan(reviewedSha.slice(0, 7))}; hunkwise reviews the newest commit instead.`,
   };
 }
 
@@ -192,7 +212,7 @@ export function renderCrashOutput(reason: string): CheckOutput {
   return {
     title: 'hunkwise could not finish this review',
     summary: truncateWithNote(
-      `hunkwise stopped before finishing: ${inertText(reason)}\n\nNothing is wrong with your change because of this. ${RECHECK_HINT}`,
+      `hunkwise stopped before finishing: ${textWithCode(reason)}\n\nNothing is wrong with your change because of this. ${RECHECK_HINT}`,
       MAX_CHECK_SUMMARY_CHARS,
       RECHECK_HINT,
     ),

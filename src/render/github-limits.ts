@@ -14,8 +14,8 @@ export const MAX_ANNOTATION_MESSAGE_CHARS = 64 * 1024;
 
 /**
  * Cuts `text` to `max` characters at a line break where possible, ending with
- * `note` so the reader knows something is missing. `tail` (e.g. a hidden
- * marker that must survive) is kept after the note.
+ * `note` so the reader knows something is missing. `tail` (e.g. the hidden
+ * marker that must stay the comment's last line) is kept after the note.
  */
 export function truncateWithNote(text: string, max: number, note: string, tail = ''): string {
   if (text.length + tail.length <= max) return text + tail;
@@ -24,23 +24,28 @@ export function truncateWithNote(text: string, max: number, note: string, tail =
   let cut = text.slice(0, room);
   const lastBreak = cut.lastIndexOf('\n');
   if (lastBreak > room / 2) cut = cut.slice(0, lastBreak);
-  // An open code fence would swallow the note.
-  if ((cut.match(/^```/gm) ?? []).length % 2 === 1) cut += '\n```';
+  // A code block left open would swallow the note (and show the marker as code): drop the partial block.
+  const fenceAt = openFenceStart(cut);
+  if (fenceAt !== undefined) cut = cut.slice(0, fenceAt);
   return `${cut}\n\n${note}${tail}`.slice(0, max);
 }
 
 /**
- * Text from rules and source code, made inert in GitHub markdown: no hidden
- * HTML comments (which could forge a fingerprint marker) and no @mentions
- * (a decorator like @login_required would ping a user of that name).
+ * Where the fenced code block still open at the end of `markdown` starts (the
+ * offset of its opening line), if one is open; CommonMark's fence rules.
  */
-export function inertText(text: string): string {
-  return text.replace(/<!--/g, '&lt;!--').replace(/@(?=[A-Za-z0-9_-])/g, '@\u200b');
-}
-
-/** Fences `code` with enough backticks that a ``` inside cannot close the block. */
-export function fenced(code: string, info: string): string {
-  const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${info}\n${code.replace(/\n$/, '')}\n${fence}`;
+export function openFenceStart(markdown: string): number | undefined {
+  let open: { readonly fence: string; readonly at: number } | undefined;
+  let at = 0;
+  for (const line of markdown.split('\n')) {
+    if (open === undefined) {
+      const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+      if (m !== null && !(m[1][0] === '`' && m[2].includes('`'))) open = { fence: m[1], at };
+    } else {
+      const m = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/.exec(line);
+      if (m !== null && m[1][0] === open.fence[0] && m[1].length >= open.fence.length) open = undefined;
+    }
+    at += line.length + 1;
+  }
+  return open?.at;
 }

@@ -2,7 +2,8 @@
 import type { Rule } from '../engine/rule-schema.js';
 import type { Finding, Severity } from '../engine/types.js';
 import { fingerprintMarker } from '../review/fingerprint.js';
-import { fenced, inertText, MAX_COMMENT_BODY_CHARS, truncateWithNote } from './github-limits.js';
+import { MAX_COMMENT_BODY_CHARS, truncateWithNote } from './github-limits.js';
+import { codeBlock, codeSpan, inlineText, link, prose, textWithCode } from './markdown-text.js';
 
 export const SEVERITY_ICON: Readonly<Record<Severity, string>> = { high: '🔴', medium: '🟠', low: '🟡' };
 
@@ -24,35 +25,41 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/**
+ * Everything from the finding and a repository rule (title, message with
+ * placeholders filled from code, why/fix, ids) is pull-request text: it goes
+ * through markdown-text.ts and renders literally. The fingerprint marker is the
+ * body's last line and nothing else is (see extractFingerprints).
+ */
 export function renderReviewComment(input: ReviewCommentInput): string {
   const { finding, rule, docsUrl } = input;
-  const ruleRef = docsUrl === undefined ? `\`${finding.ruleId}\`` : `[\`${finding.ruleId}\`](${docsUrl})`;
+  const ruleRef = docsUrl === undefined ? codeSpan(finding.ruleId) : link(codeSpan(finding.ruleId), docsUrl);
   const facts = [
     `**${capitalise(finding.severity)}** severity`,
     `${finding.confidence} confidence`,
     ruleRef,
-    ...finding.cwe,
-    ...finding.bandit.map((b) => `Bandit ${b}`),
+    ...finding.cwe.map(inlineText),
+    ...finding.bandit.map((b) => `Bandit ${inlineText(b)}`),
   ];
   const parts: string[] = [
-    `### ${SEVERITY_ICON[finding.severity]} ${inertText(finding.title)}`,
+    `### ${SEVERITY_ICON[finding.severity]} ${textWithCode(finding.title)}`,
     facts.join(' · '),
-    inertText(finding.message),
+    textWithCode(finding.message),
   ];
   if (rule !== undefined) {
-    parts.push(`**Why it matters:** ${inertText(rule.why.trim())}`);
-    parts.push(`**How to fix:** ${inertText(rule.fix.trim())}`);
+    parts.push(`**Why it matters:** ${prose(rule.why)}`);
+    parts.push(`**How to fix:** ${prose(rule.fix)}`);
   }
   if (finding.fix !== undefined) {
     parts.push(
       input.suggestion
-        ? fenced(finding.fix.replacement, 'suggestion')
-        : `Possible change for lines ${finding.fix.line}–${finding.fix.endLine}:\n\n${fenced(finding.fix.replacement, 'python')}`,
+        ? codeBlock(finding.fix.replacement, 'suggestion')
+        : `Possible change for lines ${finding.fix.line}–${finding.fix.endLine}:\n\n${codeBlock(finding.fix.replacement, 'python')}`,
     );
   }
   const footer = [
-    docsUrl === undefined ? undefined : `[About this rule](${docsUrl})`,
-    `silence with \`# hunkwise: ignore[${finding.ruleId}]\` if it does not apply`,
+    docsUrl === undefined ? undefined : link('About this rule', docsUrl),
+    `silence with ${codeSpan(`# hunkwise: ignore[${finding.ruleId}]`)} if it does not apply`,
   ].filter((p): p is string => p !== undefined);
   parts.push(`<sub>${footer.join(' · ')}</sub>`);
   const marker = `\n${fingerprintMarker(input.fingerprint)}`;

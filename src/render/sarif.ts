@@ -5,6 +5,7 @@
 import type { Finding, ScanError, Severity, Confidence } from '../engine/types.js';
 import type { Rule } from '../engine/rule-schema.js';
 import { fingerprintFindings } from '../review/fingerprint.js';
+import { inlineText, link, linkTarget, prose, textWithCode } from './markdown-text.js';
 import { HUNKWISE_REPOSITORY_URL, ruleDocUrl } from './rule-docs.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -116,8 +117,16 @@ function ruleName(id: string): string {
     .join('');
 }
 
+/** A reference as markdown: a link showing its own URL when it is http(s), plain text otherwise. */
+function referenceMarkdown(ref: string): string {
+  return linkTarget(ref) === '#' ? inlineText(ref) : link(inlineText(ref), ref);
+}
+
 function descriptorFromRule(rule: Rule): SarifReportingDescriptor {
   const references = rule.references.length > 0 ? `\n\nReferences:\n${rule.references.map((r) => `- ${r}`).join('\n')}` : '';
+  // Repository rules come from the pull request: their prose is rendered inert, like in review comments.
+  const referencesMarkdown =
+    rule.references.length > 0 ? `\n\nReferences:\n\n${rule.references.map((r) => `- ${referenceMarkdown(r)}`).join('\n')}` : '';
   return {
     id: rule.id,
     name: ruleName(rule.id),
@@ -125,7 +134,7 @@ function descriptorFromRule(rule: Rule): SarifReportingDescriptor {
     fullDescription: { text: rule.why.trim() },
     help: {
       text: `${rule.why.trim()}\n\nHow to fix it: ${rule.fix.trim()}${references}`,
-      markdown: `${rule.why.trim()}\n\n**How to fix it:** ${rule.fix.trim()}${references}\n\n[Rule documentation](${ruleDocUrl(rule.id)})`,
+      markdown: `${prose(rule.why)}\n\n**How to fix it:** ${prose(rule.fix)}${referencesMarkdown}\n\n${link('Rule documentation', ruleDocUrl(rule.id))}`,
     },
     helpUri: ruleDocUrl(rule.id),
     defaultConfiguration: { level: LEVEL[rule.severity] },
@@ -144,7 +153,7 @@ function descriptorFromFinding(f: Finding): SarifReportingDescriptor {
     name: ruleName(f.ruleId),
     shortDescription: { text: f.title },
     fullDescription: { text: f.title },
-    help: { text: f.message, markdown: f.message },
+    help: { text: f.message, markdown: textWithCode(f.message) },
     defaultConfiguration: { level: LEVEL[f.severity] },
     properties: {
       tags: ['security', ...f.cwe.map((c) => `external/cwe/${c.toLowerCase()}`)],

@@ -70,7 +70,7 @@ export function renderText(report: TextReport, options: TextOptions): string {
     const where = `${sanitizeForTerminal(f.path)}:${f.line}:${f.column}`;
     out.push(
       `${paint('bold', where)}: ${paint(SEVERITY_STYLE[f.severity], f.severity)} ` +
-        `${paint('magenta', `[${f.ruleId}]`)} ${sanitizeForTerminal(f.message)}`,
+        `${paint('magenta', `[${sanitizeForTerminal(f.ruleId)}]`)} ${sanitizeForTerminal(f.message)}`,
     );
     const source = linesOf(f.path)?.[f.line - 1];
     if (source !== undefined) {
@@ -177,7 +177,14 @@ export function renderRulesText(
   const sorted = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const rows = [
     ['RULE', 'SEVERITY', 'CONFIDENCE', 'CWE', 'TITLE'],
-    ...sorted.map((r) => [r.id, r.severity, r.confidence, r.cwe.map((n) => `CWE-${n}`).join(','), r.title]),
+    // Repository rules come from the pull request: their id and title may carry terminal controls.
+    ...sorted.map((r) => [
+      sanitizeForTerminal(r.id),
+      r.severity,
+      r.confidence,
+      r.cwe.map((n) => `CWE-${n}`).join(','),
+      sanitizeForTerminal(r.title),
+    ]),
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) =>

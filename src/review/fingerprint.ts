@@ -51,13 +51,29 @@ export function fingerprintFindings<F extends Finding>(findings: readonly F[]): 
 }
 
 const MARKER_PREFIX = '<!-- hunkwise:fp=';
-const MARKER_RE = /<!-- hunkwise:fp=([0-9a-f]{8,64}) -->/g;
+/** The whole last line of a comment hunkwise wrote, and nothing else. */
+const MARKER_LINE_RE = /^<!-- hunkwise:fp=([0-9a-f]{8,64}) -->$/;
 
-/** The hidden marker a review comment carries. */
+/**
+ * The hidden marker a review comment carries. It is always the body's last
+ * line (renderReviewComment appends it after any truncation), and everything
+ * before it is rendered inert (`<` as `&lt;` outside code), so no text of the
+ * author's can stand in that position.
+ */
 export function fingerprintMarker(fingerprint: string): string {
   return `${MARKER_PREFIX}${fingerprint} -->`;
 }
 
+/**
+ * The fingerprint of a comment hunkwise wrote: read only from the body's last
+ * line, which must be exactly the marker. A marker anywhere else (copied from
+ * the author's source into a ```suggestion, quoted in a message, typed by a
+ * person) is text, not memory. Trailing whitespace and a CRLF line ending are
+ * tolerated, as GitHub may store the body with them. At most one result.
+ */
 export function extractFingerprints(body: string): string[] {
-  return [...body.matchAll(MARKER_RE)].map((m) => m[1]);
+  const trimmed = body.trimEnd();
+  const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1).replace(/\r$/, '');
+  const m = MARKER_LINE_RE.exec(lastLine);
+  return m === null ? [] : [m[1]];
 }

@@ -61,7 +61,7 @@ describe('renderCheckSummary', () => {
       }),
     );
     expect(out.title).toBe('1 high on added lines · 1 file not analysed');
-    expect(out.summary).toContain('| `big.py` | too large |');
+    expect(out.summary).toContain('### Files not analysed\n\n- `big.py`: too large');
     expect(out.summary).toContain('_(not inline: over the limit of 30 comments per review)_');
     expect(out.summary).toContain('### Notes');
     expect(out.summary).toContain('### Configuration warnings\n\n- Invalid `fail_on`');
@@ -83,6 +83,26 @@ describe('renderCheckSummary', () => {
 
   it('says so when there is nothing', () => {
     expect(checkTitle({ onAddedLines: [], skippedFiles: [] })).toBe('No findings on added lines');
+  });
+
+  it('never reads like a pass when the review is incomplete', () => {
+    const skippedFiles = [
+      { path: 'a.py', reason: 'not analysed: time budget', incomplete: true },
+      { path: 'b.py', reason: 'not analysed: heap', incomplete: true },
+      { path: 'old.py', reason: 'removed by this change', incomplete: false },
+    ];
+    expect(checkTitle({ onAddedLines: [], skippedFiles, incomplete: true })).toBe('Review incomplete: 2 files not analysed');
+    expect(checkTitle({ onAddedLines: [linked()], skippedFiles, incomplete: true })).toBe(
+      'Review incomplete: 2 files not analysed · 1 high on added lines',
+    );
+    // Incomplete without a skipped file (a rule threw on part of a file, a truncated file list).
+    const title = checkTitle({ onAddedLines: [], skippedFiles: [], incomplete: true });
+    expect(title).toBe('Review incomplete: not every file was fully analysed');
+    expect(title).not.toMatch(/no findings/i);
+    const out = renderCheckSummary(input({ incomplete: true, skippedFiles, conclusion: 'neutral' }));
+    expect(out.title).toBe('Review incomplete: 2 files not analysed');
+    expect(out.summary).toContain('**This review is incomplete:**');
+    expect(renderCheckSummary(input()).summary).not.toContain('incomplete');
   });
 
   it('explains a crash and how to retry', () => {

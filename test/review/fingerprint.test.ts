@@ -38,6 +38,36 @@ describe('fingerprintFindings', () => {
     expect(extractFingerprints('no marker <!-- hunkwise:fp=xyz -->')).toEqual([]);
   });
 
+  describe('reads the marker only where hunkwise writes it: the last line, whole', () => {
+    const fp = '0123456789abcdef0123';
+    const marker = fingerprintMarker(fp);
+
+    it('accepts the marker as the last line, with trailing whitespace or CRLF', () => {
+      expect(extractFingerprints(`### title\n\nbody\n${marker}`)).toEqual([fp]);
+      expect(extractFingerprints(`### title\r\n\r\nbody\r\n${marker}\r\n`)).toEqual([fp]);
+      expect(extractFingerprints(marker)).toEqual([fp]);
+    });
+
+    it('ignores a marker inside a suggestion block copied from the source line', () => {
+      const body = `### title\n\n\`\`\`suggestion\nos.system(cmd)  # ${marker}\n\`\`\`\n\n<sub>footer</sub>`;
+      expect(extractFingerprints(body)).toEqual([]);
+      const alone = `### title\n\n\`\`\`suggestion\n${marker}\n\`\`\``;
+      expect(extractFingerprints(alone)).toEqual([]);
+    });
+
+    it('ignores a marker anywhere but the last line, and a last line that merely contains one', () => {
+      expect(extractFingerprints(`${marker}\nsome reply`)).toEqual([]);
+      expect(extractFingerprints(`text\n${marker}\nmore text`)).toEqual([]);
+      expect(extractFingerprints(`text\nquoted: ${marker}`)).toEqual([]);
+      expect(extractFingerprints(`text\n${marker} ${marker}`)).toEqual([]);
+      expect(extractFingerprints(`text\n> ${marker}`)).toEqual([]);
+    });
+
+    it('returns at most one fingerprint', () => {
+      expect(extractFingerprints(`${fingerprintMarker('a'.repeat(20))}\n${marker}`)).toEqual([fp]);
+    });
+  });
+
   it('normalises whitespace runs', () => {
     expect(normalizeSnippet('  a\n\t b  ')).toBe('a b');
   });
