@@ -1,11 +1,13 @@
 /**
  * Wires the pieces: webhook handlers → review queue → review job, with the
- * engine and a GitHub gateway per job. No review logic lives here.
+ * engine runner and a GitHub gateway per job. No review logic lives here.
  */
 import type { ApplicationFunction, Probot } from 'probot';
 import type { Logger } from 'pino';
 import type { ParseRuleFile } from './config/repository-rules.js';
 import type { Engine } from './engine/engine-api.js';
+import { createInThreadRunner } from './engine-pool/in-thread-runner.js';
+import type { EngineRunner } from './engine-pool/engine-runner.js';
 import { createOctokitGateway } from './github/octokit-gateway.js';
 import { countRequests } from './github/request-counter.js';
 import { handleCheckRunRerequested } from './handlers/handle-check-run-rerequested.js';
@@ -16,6 +18,8 @@ import type { HandlerDeps } from './handlers/handler-deps.js';
 import type { ReviewJob } from './jobs/review-job.js';
 import { createInProcessReviewQueue, DEFAULT_CONCURRENCY, type ReviewQueue } from './jobs/review-queue.js';
 import { runReviewJob, type ReviewJobOutcome } from './jobs/run-review-job.js';
+import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, type UnavailableRetryLimits } from './jobs/review-retry.js';
+import { closeStrandedCheckRun, type SweepStrandedCheckRun } from './jobs/stranded-check-run.js';
 import { HUNKWISE_REPOSITORY_URL } from './render/rule-docs.js';
 import { missingPayloadFields } from './webhooks/missing-payload-fields.js';
 
@@ -27,6 +31,8 @@ export interface Settings {
   /** Web root for links to lines: https://github.com, or the GitHub Enterprise Server host. */
   readonly webBaseUrl: string;
   readonly concurrency: number;
+  /** How often, and how far apart, a review is run again while GitHub is unavailable. */
+  readonly outage: UnavailableRetryLimits;
 }
 
 /** Settings from the environment (see .env.example). */
@@ -34,15 +40,30 @@ export function readSettings(env: Readonly<Record<string, string | undefined>>):
   const docs = env.HUNKWISE_DOCS_URL?.trim() || DEFAULT_DOCS_URL;
   const concurrency = Number.parseInt(env.HUNKWISE_CONCURRENCY ?? '', 10);
   const host = env.GHE_HOST?.trim();
+  const outageAttempts = Number.parseInt(env.HUNKWISE_OUTAGE_ATTEMPTS ?? '', 10);
+  const outageBackoffMs = Number.parseInt(env.HUNKWISE_OUTAGE_BACKOFF_MS ?? '', 10);
+  const outage = DEFAULT_UNAVAILABLE_RETRY_LIMITS;
   return {
     docsBaseUrl: docs.endsWith('/') ? docs : `${docs}/`,
     webBaseUrl: host ? `${env.GHE_PROTOCOL?.trim() || 'https'}://${host}` : 'https://github.com',
     concurrency: Number.isFinite(concurrency) && concurrency > 0 ? concurrency : DEFAULT_CONCURRENCY,
+    outage: {
+      ...outage,
+      attempts: Number.isSafeInteger(outageAttempts) && outageAttempts > 0 ? outageAttempts : outage.attempts,
+      backoffMs: Number.isSafeInteger(outageBackoffMs) && outageBackoffMs > 0 ? outageBackoffMs : outage.backoffMs,
+    },
   };
 }
 
-export interface HunkwiseAppOptions {
-  readonly engine: Engine;
+/**
+ * The engine: a runner (the worker-thread pool; the App's runtime creates it) or,
+ * for tests, an Engine run on this thread.
+ */
+export type EngineChoice =
+  | { readonly runner: EngineRunner; readonly engine?: undefined }
+  | { readonly engine: Engine; readonly runner?: undefined };
+
+export type HunkwiseAppOptions = EngineChoice & {
   readonly parseRuleFile: ParseRuleFile;
   readonly settings: Settings;
   /**
@@ -50,8 +71,13 @@ export interface HunkwiseAppOptions {
    * `process` resolves with the job's outcome so such a queue can retry a crashed run,
    * and queue the review of the head a superseded run found.
    */
-  readonly createQueue?: (process: (job: ReviewJob) => Promise<ReviewJobOutcome>, log: Logger) => ReviewQueue;
-}
+  readonly createQueue?: (
+    process: (job: ReviewJob) => Promise<ReviewJobOutcome>,
+    log: Logger,
+    /** Closes a check run a review left unfinished (stranded-check-run.ts); the queue schedules it. */
+    sweep: SweepStrandedCheckRun,
+  ) => ReviewQueue;
+};
 
 export interface HunkwiseApp {
   readonly app: ApplicationFunction;
@@ -79,6 +105,7 @@ function whole<C extends WebhookContext>(handle: (context: C) => Promise<void>):
 
 export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
   let queue: ReviewQueue | undefined;
+  const runner = options.runner !== undefined ? options.runner : createInThreadRunner(options.engine);
 
   const app = (probot: Probot): void => {
     const process = async (job: ReviewJob): Promise<ReviewJobOutcome> => {
@@ -86,19 +113,24 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
       return runReviewJob(job, {
         gateway: createOctokitGateway(octokit, job),
         requests: countRequests(octokit),
-        engine: options.engine,
+        runner,
         parseRuleFile: options.parseRuleFile,
         log: probot.log,
         docsBaseUrl: options.settings.docsBaseUrl,
         webBaseUrl: options.settings.webBaseUrl,
+        outageAttempts: options.settings.outage.attempts,
       });
     };
+    const sweep: SweepStrandedCheckRun = async (target) =>
+      closeStrandedCheckRun(createOctokitGateway(await probot.auth(target.installationId), target), target);
     const q =
-      options.createQueue?.(process, probot.log) ??
+      options.createQueue?.(process, probot.log, sweep) ??
       createInProcessReviewQueue({
         concurrency: options.settings.concurrency,
         process,
         log: probot.log,
+        sweep,
+        timing: { unavailable: options.settings.outage },
       });
     queue = q;
     const deps: HandlerDeps = { queue: q, gatewayFor: createOctokitGateway };

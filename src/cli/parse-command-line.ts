@@ -1,11 +1,19 @@
 /** Turns argv into one validated command; anything wrong is a UsageError (exit code 2). */
 import { parseArgs } from 'node:util';
 import type { Severity } from '../engine/types.js';
+import { DEFAULT_FILE_DEADLINE_MS } from '../engine-pool/engine-runner.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
 export type Command =
-  | { readonly kind: 'scan'; readonly paths: readonly string[]; readonly format: OutputFormat; readonly failOn: Severity }
+  | {
+      readonly kind: 'scan';
+      readonly paths: readonly string[];
+      readonly format: OutputFormat;
+      readonly failOn: Severity;
+      /** Per-file deadline (`--timeout`); undefined: DEFAULT_FILE_DEADLINE_MS, as in the App. */
+      readonly timeoutMs: number | undefined;
+    }
   | {
       readonly kind: 'review';
       readonly base: string | undefined;
@@ -13,6 +21,8 @@ export type Command =
       readonly format: OutputFormat;
       /** Undefined: the repository's `fail_on` setting (default high). */
       readonly failOn: Severity | undefined;
+      /** Per-file deadline (`--timeout`); undefined: DEFAULT_FILE_DEADLINE_MS, as in the App. */
+      readonly timeoutMs: number | undefined;
     }
   | { readonly kind: 'rules'; readonly format: OutputFormat }
   | { readonly kind: 'docs'; readonly mode: 'write' | 'check'; readonly dir: string | undefined }
@@ -41,6 +51,8 @@ Options:
   --base REF          review: compare against REF (default: the merge base
                       with origin/HEAD, main or master)
   --head REF          review: the commit to review (default HEAD)
+  --timeout SECONDS   scan, review: stop analysing a file after this long and
+                      list it as not analysed (default ${DEFAULT_FILE_DEADLINE_MS / 1000}, as in the App)
   --write             docs: write the files
   --check             docs: exit 1 when the files on disk are out of date (default)
   --dir DIR           docs: the output folder (default: hunkwise's docs/rules)
@@ -48,7 +60,8 @@ Options:
   --version           show the version
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
-2 usage or internal error.
+2 usage or internal error, or a file not analysed for want of time or
+memory (--timeout, the memory limit) or because its analysis crashed.
 `;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
@@ -56,8 +69,8 @@ const LEVELS: readonly Severity[] = ['low', 'medium', 'high'];
 
 /** Which options each command accepts; the rest are rejected rather than silently ignored. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  scan: ['format', 'fail-on'],
-  review: ['format', 'fail-on', 'base', 'head'],
+  scan: ['format', 'fail-on', 'timeout'],
+  review: ['format', 'fail-on', 'base', 'head', 'timeout'],
   rules: ['format', 'fail-on'],
   docs: ['write', 'check', 'dir'],
 };
@@ -72,6 +85,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
       options: {
         format: { type: 'string', short: 'f' },
         'fail-on': { type: 'string' },
+        timeout: { type: 'string' },
         base: { type: 'string' },
         head: { type: 'string' },
         write: { type: 'boolean' },
@@ -106,7 +120,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   switch (name) {
     case 'scan':
       if (rest.length === 0) throw new UsageError('scan needs at least one file or folder');
-      return { kind: 'scan', paths: rest, format, failOn };
+      return { kind: 'scan', paths: rest, format, failOn, timeoutMs: timeoutMs(values.timeout) };
     case 'review':
       return {
         kind: 'review',
@@ -114,6 +128,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         head: checkRef(values.head ?? 'HEAD', '--head'),
         format,
         failOn: failOnGiven,
+        timeoutMs: timeoutMs(values.timeout),
       };
     case 'rules':
       return { kind: 'rules', format };
@@ -128,6 +143,18 @@ function pick<T extends string>(value: string | undefined, choices: readonly T[]
   const found = choices.find((c) => c === value);
   if (found === undefined) throw new UsageError(`${option} must be one of ${choices.join(', ')} (got "${value}")`);
   return found;
+}
+
+/** An hour per file is already far past any real file; a longer wait is a mistake. */
+export const MAX_TIMEOUT_SECONDS = 3600;
+
+function timeoutMs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw new UsageError(`--timeout must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS} (got "${value}")`);
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** A ref that starts with "-" would be read by git as an option. */

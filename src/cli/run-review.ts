@@ -6,13 +6,15 @@
 import { classifyPath } from '../config/classify-path.js';
 import { classifyFindings, parseUnifiedDiff } from '../diff/index.js';
 import type { Engine } from '../engine/engine-api.js';
+import { asFileResult, DEFAULT_FILE_DEADLINE_MS, type FileOutcome, type SourceFile } from '../engine-pool/engine-runner.js';
 import { severityRank, type Finding, type ScanError, type Severity } from '../engine/types.js';
 import type { CliIo } from './cli-io.js';
-import { emitReport, EXIT_FINDINGS, EXIT_OK } from './emit-report.js';
+import { emitReport, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from './emit-report.js';
 import { Git, GitError } from './git.js';
 import { loadReviewConfiguration } from './load-review-configuration.js';
 import { UsageError, type OutputFormat } from './parse-command-line.js';
 import { plural, reviewConclusion } from './review-conclusion.js';
+import { createCliRunner, reportCutOff, type CliRunnerFactory } from './run-scan.js';
 
 export interface ReviewCommand {
   readonly base: string | undefined;
@@ -20,6 +22,8 @@ export interface ReviewCommand {
   readonly format: OutputFormat;
   /** Undefined: the repository's `fail_on`. */
   readonly failOn: Severity | undefined;
+  /** Per-file deadline; default as in the App. */
+  readonly timeoutMs?: number | undefined;
 }
 
 const short = (sha: string): string => sha.slice(0, 7);
@@ -57,7 +61,13 @@ async function resolveRange(git: Git, command: ReviewCommand): Promise<Range> {
   return { configSha, mergeBase, headSha, label };
 }
 
-export async function runReview(command: ReviewCommand, io: CliIo, builtin: Engine, version: string): Promise<number> {
+export async function runReview(
+  command: ReviewCommand,
+  io: CliIo,
+  builtin: Engine,
+  version: string,
+  runnerFor: CliRunnerFactory = createCliRunner,
+): Promise<number> {
   const git = new Git(io.cwd, io.env);
   const range = await resolveRange(git, command);
   const { config, engine, policy, warnings } = await loadReviewConfiguration(git, range.configSha, builtin);
@@ -71,6 +81,22 @@ export async function runReview(command: ReviewCommand, io: CliIo, builtin: Engi
   const reviewed = patches.filter((p) => classifyPath(p.newPath, config) === 'review');
   const contents = await git.readFiles(range.headSha, reviewed.map((p) => p.newPath));
 
+  // The engine runs in its threads, each file under the deadline; the repository's rules go with it.
+  const extraRules = engine.rules.filter((r) => !builtin.rules.includes(r));
+  const sourceFiles: SourceFile[] = reviewed.flatMap((p) => {
+    const content = contents.get(p.newPath);
+    return content === undefined ? [] : [{ path: p.newPath, content }];
+  });
+  const runner = runnerFor(builtin.rules, command.timeoutMs ?? DEFAULT_FILE_DEADLINE_MS, io);
+  let outcomes: FileOutcome[];
+  try {
+    outcomes = await runner.scanFiles(sourceFiles, { extraRules, maxBytes: config.max_file_bytes });
+  } finally {
+    await runner.close();
+  }
+  const outcomeOf = new Map(outcomes.map((o) => [o.path, o]));
+  const cutOff = outcomes.filter((o) => o.kind === 'not-analysed').map((o) => o.path);
+
   const onAddedLines: Finding[] = [];
   let notOnAddedLines = 0;
   const errors: ScanError[] = [];
@@ -81,18 +107,21 @@ export async function runReview(command: ReviewCommand, io: CliIo, builtin: Engi
   for (const patch of reviewed) {
     const path = patch.newPath;
     const content = contents.get(path);
-    if (content === undefined) {
+    const outcome = outcomeOf.get(path);
+    if (content === undefined || outcome === undefined) {
       errors.push({ path, kind: 'io', message: `not a regular file at ${short(range.headSha)}` });
       notAnalysed.push(path);
       incomplete += 1;
       continue;
     }
-    const result = engine.scanFile(path, content, { maxBytes: config.max_file_bytes });
+    const result = asFileResult(outcome);
     errors.push(...result.errors);
     // As in the App: a binary file is skipped on purpose; any other gap makes the review incomplete.
     const problem = result.errors.find((e) => e.kind !== 'rule');
     if (!result.analysed) notAnalysed.push(path);
-    if (problem !== undefined && !(problem.kind === 'binary' && !result.analysed)) incomplete += 1;
+    // A cut-off file, or a rule that threw on it, leaves a gap too.
+    const gap = outcome.kind === 'not-analysed' || result.errors.some((e) => e.kind === 'rule');
+    if (gap || (problem !== undefined && !(problem.kind === 'binary' && !result.analysed))) incomplete += 1;
     const findings = result.findings.map((f) => policy.apply(f)).filter((f): f is Finding => f !== null);
     // As in the App: findings in a changed file whose diff is unknown cannot be placed, so nobody can vouch for it.
     if (patch.binary && patch.status !== 'added' && findings.length > 0 && problem === undefined) incomplete += 1;
@@ -132,6 +161,8 @@ export async function runReview(command: ReviewCommand, io: CliIo, builtin: Engi
     io,
     { rules: engine.rules, version },
   );
+  reportCutOff(cutOff, io);
+  if (cutOff.length > 0) return EXIT_ERROR;
   const blocking = failOn !== 'none' && onAddedLines.some((f) => severityRank(f.severity) >= severityRank(failOn));
   return blocking ? EXIT_FINDINGS : EXIT_OK;
 }

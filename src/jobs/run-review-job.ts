@@ -9,7 +9,7 @@ import { CUSTOM_RULES_DIR, type HunkwiseConfig } from '../config/config-schema.j
 import type { ParseRuleFile } from '../config/repository-rules.js';
 import { resolveConfiguration, type ResolvedConfiguration } from '../config/resolve-configuration.js';
 import { anchorFor, classifyFindings, parsePatch, type Hunk, type ReviewAnchor } from '../diff/index.js';
-import type { Engine } from '../engine/engine-api.js';
+import { DEFAULT_JOB_TIME_BUDGET_MS, type EngineRunner } from '../engine-pool/engine-runner.js';
 import type { Rule } from '../engine/rule-schema.js';
 import type { Finding } from '../engine/types.js';
 import {
@@ -34,11 +34,16 @@ import {
   type LinkedFinding,
   type SkippedFile,
 } from '../render/check-summary.js';
-import { MAX_ANNOTATION_MESSAGE_CHARS, MAX_ANNOTATION_TITLE_CHARS } from '../render/github-limits.js';
+import { annotationText } from '../render/annotation.js';
 import { renderReviewComment } from '../render/review-comment.js';
+import { renderReviewBody } from '../render/review-body.js';
+import { encodePathSegments } from '../render/markdown-text.js';
 import { decideConclusion, type Conclusion } from '../review/conclusion.js';
 import { extractFingerprints, fingerprintFindings } from '../review/fingerprint.js';
 import { compareByImportance, planReview, type Candidate, type PostedThread, type ReviewPlan } from '../review/plan-review.js';
+import { asGitHubUnavailable } from '../github/github-unavailable.js';
+import { UNAVAILABLE_ATTEMPTS } from './review-retry.js';
+import { renderWaitingForGitHubOutput } from './check-run-notices.js';
 import { externalIdFor } from './external-id.js';
 import type { CurrentHead, ReviewJob } from './review-job.js';
 
@@ -46,13 +51,16 @@ import type { CurrentHead, ReviewJob } from './review-job.js';
 export const ANNOTATIONS_PER_REQUEST = 50;
 /** Each 50 annotations cost a request; past this many the summary and the code serve readers better. */
 export const MAX_ANNOTATIONS = 1000;
-/** A file that takes longer than this to analyse is reported, not waited for. */
-export const FILE_TIME_BUDGET_MS = 5000;
 
 export interface ReviewJobDeps {
   readonly gateway: GitHubGateway;
-  /** The engine with the built-in rules; a repository's own rules are added per job. */
-  readonly engine: Engine;
+  /**
+   * Runs the engine (the worker-thread pool in the App) with the built-in rules;
+   * a repository's own rules are added per job. It holds each file's deadline.
+   */
+  readonly runner: EngineRunner;
+  /** The engine time one review may use in total; default DEFAULT_JOB_TIME_BUDGET_MS. */
+  readonly jobTimeBudgetMs?: number;
   readonly parseRuleFile: ParseRuleFile;
   readonly log: Logger;
   /** Base of the rule docs, ending in `/`: `<base><rule-id>.md`. */
@@ -61,9 +69,15 @@ export interface ReviewJobDeps {
   readonly webBaseUrl: string;
   readonly requests?: RequestCounter;
   readonly clock?: () => number;
+  /**
+   * Runs a review may take while GitHub is unavailable (the queue's limit); the last one ends
+   * its check run as failure itself rather than wait for the stranded-run sweeper.
+   */
+  readonly outageAttempts?: number;
 }
 
-export type ReviewJobStatus = 'completed' | 'superseded' | 'skipped-draft' | 'crashed';
+/** `unavailable`: GitHub failed the run (an outage, a long rate limit); the queue runs it again later. */
+export type ReviewJobStatus = 'completed' | 'superseded' | 'skipped-draft' | 'crashed' | 'unavailable';
 
 export interface ReviewJobOutcome {
   readonly status: ReviewJobStatus;
@@ -77,6 +91,8 @@ export interface ReviewJobOutcome {
    * (a late webhook for an old head replaced it).
    */
   readonly currentHead?: CurrentHead;
+  /** `unavailable`: how long GitHub asked to wait (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
 }
 
 interface JobContext {
@@ -119,6 +135,8 @@ async function loadConfiguration(ctx: JobContext): Promise<Configuration> {
   const [loaded, ruleFiles] = await Promise.all([
     ctx.gh.loadConfig(),
     ctx.gh.loadRuleFiles().catch((error: unknown) => {
+      // An outage is retried with the whole review; reviewing without the repository's rules is not.
+      if (asGitHubUnavailable(error) !== undefined) throw error;
       ctx.log.warn({ err: error }, 'could not list repository rules');
       return null;
     }),
@@ -126,12 +144,12 @@ async function loadConfiguration(ctx: JobContext): Promise<Configuration> {
   const resolved = resolveConfiguration({
     raw: loaded.raw,
     ruleFiles: ruleFiles ?? [],
-    builtin: ctx.deps.engine,
+    builtin: ctx.deps.runner,
     parseRuleFile: ctx.deps.parseRuleFile,
   });
   return {
     ...resolved,
-    rulesById: new Map(resolved.engine.rules.map((r) => [r.id, r])),
+    rulesById: new Map(resolved.rules.map((r) => [r.id, r])),
     warnings: [...(loaded.error === undefined ? [] : [`${loaded.error}; using the defaults.`]), ...resolved.warnings],
     ruleErrors: [
       ...(ruleFiles === null ? [`Could not read the repository rules in ${CUSTOM_RULES_DIR}; built-in rules only.`] : []),
@@ -217,22 +235,45 @@ async function fetchContents(
 interface ScannedFile {
   readonly file: ChangedFile;
   readonly findings: readonly Finding[];
+  /**
+   * Analysed whole, without any error: only then is a finding missing from it
+   * really gone, so only then may a thread on it be resolved as fixed.
+   */
+  readonly complete: boolean;
 }
 
+interface ScanOutcome {
+  readonly scanned: ScannedFile[];
+  readonly skipped: SkippedReport[];
+  readonly ruleErrors: string[];
+}
+
+/** The engine runs in the runner's threads, which hold each file's deadline and heap cap. */
 async function scanFiles(
+  ctx: JobContext,
   sources: readonly FetchedSource[],
   configuration: Configuration,
-): Promise<{ scanned: ScannedFile[]; skipped: SkippedReport[]; ruleErrors: string[] }> {
+  deadline: number,
+): Promise<ScanOutcome> {
   const scanned: ScannedFile[] = [];
   const skipped: SkippedReport[] = [];
   const ruleErrors: string[] = [];
-  for (const { file, content } of sources) {
-    // Scanning is synchronous; yield between files so webhooks keep being answered at once.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const result = configuration.engine.scanFile(file.path, content, {
+  const clock = ctx.deps.clock ?? Date.now;
+  const outcomes = await ctx.deps.runner.scanFiles(
+    sources.map(({ file, content }) => ({ path: file.path, content })),
+    {
+      extraRules: configuration.repositoryRules,
       maxBytes: configuration.config.max_file_bytes,
-      timeBudgetMs: FILE_TIME_BUDGET_MS,
-    });
+      timeBudgetMs: Math.max(0, deadline - clock()),
+    },
+  );
+  outcomes.forEach((outcome, i) => {
+    const { file } = sources[i];
+    if (outcome.kind === 'not-analysed') {
+      skipped.push({ path: file.path, reason: outcome.message, incomplete: true });
+      return;
+    }
+    const result = outcome.result;
     for (const e of result.errors) {
       if (e.kind === 'rule') {
         ruleErrors.push(`\`${e.ruleId ?? 'unknown rule'}\` failed on ${e.path}${e.line === undefined ? '' : `:${e.line}`}: ${e.message}`);
@@ -242,35 +283,40 @@ async function scanFiles(
     if (!result.analysed) {
       // A binary file is skipped on purpose; anything else unanalysed leaves a gap.
       skipped.push({ path: file.path, reason: problem?.message ?? 'could not be analysed', incomplete: problem?.kind !== 'binary' });
-      continue;
+      return;
     }
     if (problem !== undefined) {
       // Analysed in part (a syntax error, a timeout): findings may be missing.
       skipped.push({ path: file.path, reason: `partly analysed: ${problem.message}`, incomplete: true });
+    } else if (result.errors.length > 0) {
+      // A rule that threw saw nothing of this file: its findings may be missing.
+      skipped.push({ path: file.path, reason: 'partly analysed: a rule failed on this file (see the rule errors)', incomplete: true });
     }
     const findings = result.findings
       .map((f) => configuration.policy.apply(f))
       .filter((f): f is Finding => f !== null);
-    scanned.push({ file, findings });
-  }
+    scanned.push({ file, findings, complete: result.errors.length === 0 });
+  });
   return { scanned, skipped, ruleErrors };
 }
 
 /**
  * Steps 4 and 5 in batches of one GraphQL query: only one batch of file
  * contents is held at a time, so 3000 one-megabyte files do not need 3 GB.
+ * The engine time of the whole review is bounded by `deadline`.
  */
 async function fetchAndScan(
   ctx: JobContext,
   files: readonly ChangedFile[],
   configuration: Configuration,
-): Promise<{ scanned: ScannedFile[]; skipped: SkippedReport[]; ruleErrors: string[] }> {
+  deadline: number,
+): Promise<ScanOutcome> {
   const scanned: ScannedFile[] = [];
   const skipped: SkippedReport[] = [];
   const ruleErrors: string[] = [];
   for (let i = 0; i < files.length; i += BLOBS_PER_QUERY) {
     const fetched = await fetchContents(ctx, files.slice(i, i + BLOBS_PER_QUERY), configuration.config);
-    const scan = await scanFiles(fetched.sources, configuration);
+    const scan = await scanFiles(ctx, fetched.sources, configuration, deadline);
     scanned.push(...scan.scanned);
     skipped.push(...fetched.skipped, ...scan.skipped);
     ruleErrors.push(...scan.ruleErrors);
@@ -341,17 +387,25 @@ function classifyAgainstDiff(scanned: readonly ScannedFile[], notes: string[]): 
 
 // ── step 7 ────────────────────────────────────────────────────────────────
 
+/**
+ * The threads this App started, with the markers of their first comment (the
+ * inline comment hunkwise wrote). A thread anyone else started (another app's
+ * bot, a person quoting a marker) is never read, replied to or resolved; a
+ * comment by anyone but this App in our thread leaves the thread to people.
+ */
 function postedThreadsOf(state: Awaited<ReturnType<GitHubGateway['getReviewState']>>): PostedThread[] {
   const threads: PostedThread[] = [];
   for (const t of state.threads) {
-    const fingerprints = t.comments.filter((c) => c.authorIsBot).flatMap((c) => extractFingerprints(c.body));
+    const first = t.comments[0];
+    if (first === undefined || !first.byThisApp) continue;
+    const fingerprints = extractFingerprints(first.body);
     if (fingerprints.length === 0) continue;
     threads.push({
       threadId: t.id,
       path: t.path,
       fingerprints,
       isResolved: t.isResolved,
-      hasHumanReply: t.moreComments || t.comments.some((c) => !c.authorIsBot),
+      hasHumanReply: t.moreComments || t.comments.some((c) => !c.byThisApp),
     });
   }
   return threads;
@@ -413,9 +467,6 @@ function toComment(c: Candidate, configuration: Configuration, deps: ReviewJobDe
   return { path: c.finding.path, line: anchor.line, ...(multi ? { startLine: anchor.startLine } : {}), body };
 }
 
-function reviewBody(count: number, checkUrl: string): string {
-  return `hunkwise found ${count} new ${count === 1 ? 'finding' : 'findings'} on lines this change adds. [Full report in the check run](${checkUrl}).`;
-}
 
 async function postReview(
   ctx: JobContext,
@@ -432,7 +483,7 @@ async function postReview(
 
   const comments = plan.toPost.map((c) => toComment(c, configuration, ctx.deps, false));
   try {
-    await ctx.gh.createReview(ctx.job.pull, { commitId: ctx.job.headSha, body: reviewBody(comments.length, checkUrl), comments });
+    await ctx.gh.createReview(ctx.job.pull, { commitId: ctx.job.headSha, body: renderReviewBody(comments.length, checkUrl), comments });
     return { posted: plan.toPost, notInline };
   } catch (error) {
     if (httpStatusOf(error) !== 422) throw error;
@@ -476,7 +527,7 @@ async function postThreadByThread(
     if (posted.length === 0) {
       await ctx.gh.deletePendingReview(reviewId);
     } else {
-      await ctx.gh.submitPendingReview(reviewId, reviewBody(posted.length, checkUrl));
+      await ctx.gh.submitPendingReview(reviewId, renderReviewBody(posted.length, checkUrl));
     }
     return { posted, notInline };
   } catch (error) {
@@ -487,16 +538,44 @@ async function postThreadByThread(
   }
 }
 
+/** Tries at replying to and resolving fixed threads; each re-reads the threads first. */
+const RESOLVE_ATTEMPTS = 3;
+
+/**
+ * Replies "fixed" to and resolves each fixed thread exactly once, under
+ * retries: the mutation is never re-sent blindly (a lost answer would post the
+ * reply twice); each try first re-reads the threads and skips one already
+ * resolved, replies only where our reply is missing, and leaves alone a thread
+ * someone answered meanwhile. A retried job does the same.
+ */
 async function resolveFixedThreads(ctx: JobContext, fixed: readonly PostedThread[]): Promise<number> {
   if (fixed.length === 0) return 0;
   const reply = `✅ Fixed in ${ctx.job.headSha.slice(0, 7)}.`;
-  try {
-    await ctx.gh.resolveThreads(fixed.map((t) => ({ threadId: t.threadId, reply })));
-    return fixed.length;
-  } catch (error) {
-    ctx.log.warn({ err: error }, 'could not resolve fixed threads');
-    return 0;
+  const wanted = new Set(fixed.map((t) => t.threadId));
+  for (let attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
+    let done = 0;
+    try {
+      const state = await ctx.gh.getReviewState(ctx.job.pull);
+      const ours = new Set(postedThreadsOf(state).filter((t) => !t.hasHumanReply).map((t) => t.threadId));
+      const todo: { threadId: string; reply?: string }[] = [];
+      for (const t of state.threads) {
+        if (!wanted.has(t.id) || !ours.has(t.id)) continue;
+        if (t.isResolved) {
+          done++;
+          continue;
+        }
+        const replied = t.comments.some((c) => c.byThisApp && c.body.trim() === reply);
+        todo.push(replied ? { threadId: t.id } : { threadId: t.id, reply });
+      }
+      if (todo.length > 0) await ctx.gh.resolveThreads(todo);
+      return done + todo.length;
+    } catch (error) {
+      const last = attempt === RESOLVE_ATTEMPTS;
+      ctx.log.warn({ attempt, status: httpStatusOf(error) }, last ? 'could not resolve fixed threads' : 'resolving fixed threads failed; looking again');
+      if (last) return done;
+    }
   }
+  return 0;
 }
 
 // ── step 10 ───────────────────────────────────────────────────────────────
@@ -512,11 +591,8 @@ function annotationFor(f: Finding): CheckAnnotation {
     // GitHub takes columns only on a one-line annotation; its end column is inclusive.
     ...(sameLine ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn - 1) } : {}),
     annotation_level: LEVEL[f.severity],
-    title: `${f.title} (${f.ruleId})`.slice(0, MAX_ANNOTATION_TITLE_CHARS),
-    message: `${f.message}\n\nSeverity ${f.severity}, confidence ${f.confidence}${f.cwe.length > 0 ? `, ${f.cwe.join(', ')}` : ''}.`.slice(
-      0,
-      MAX_ANNOTATION_MESSAGE_CHARS,
-    ),
+    // Plain text from the pull request: on its lines, no control characters, within GitHub's bounds.
+    ...annotationText(f),
   };
 }
 
@@ -541,14 +617,10 @@ async function completeCheckRun(
 
 // ── the job ───────────────────────────────────────────────────────────────
 
-function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
-
 function lineUrl(ctx: JobContext, f: Finding): string {
   const { owner, repo, headSha } = ctx.job;
   const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
-  return `${ctx.deps.webBaseUrl}/${owner}/${repo}/blob/${headSha}/${encodePath(f.path)}${lines}`;
+  return `${ctx.deps.webBaseUrl}/${owner}/${repo}/blob/${headSha}/${encodePathSegments(f.path)}${lines}`;
 }
 
 export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise<ReviewJobOutcome> {
@@ -584,12 +656,14 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       return finish({ status: 'skipped-draft', checkRunId, posted: 0, resolved: 0 });
     }
     const selection = await listReviewableFiles(ctx, config); // 3
-    const scan = await fetchAndScan(ctx, selection.toReview, configuration); // 4 + 5
+    const scanDeadline = clock() + (deps.jobTimeBudgetMs ?? DEFAULT_JOB_TIME_BUDGET_MS);
+    const scan = await fetchAndScan(ctx, selection.toReview, configuration, scanDeadline); // 4 + 5
     const notes = selection.truncated
       ? [`GitHub lists at most ${MAX_LISTED_FILES} files of a pull request; files past that were not reviewed.`]
       : [];
     const classified = classifyAgainstDiff(scan.scanned, notes); // 6
-    const analysedPaths = new Set(scan.scanned.map((s) => s.file.path));
+    // Only a file analysed whole can show that a finding is gone: a thread on any other stays open.
+    const analysedPaths = new Set(scan.scanned.filter((s) => s.complete).map((s) => s.file.path));
     const { plan, pullRequestId } = await planReviewStep(ctx, classified, analysedPaths, selection.changedPaths, config); // 7
 
     const moved = await headMovedTo(ctx); // 8
@@ -610,11 +684,8 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     const onAdded = classified.flatMap((c) => c.onAddedLines);
     const outside = classified.flatMap((c) => c.outsideDiff);
     const skipped = [...selection.skipped, ...scan.skipped];
-    const conclusion = decideConclusion({
-      onAddedLines: onAdded.map((c) => c.finding),
-      failOn: config.fail_on,
-      incomplete: selection.truncated || skipped.some((s) => s.incomplete) || classified.some((c) => c.diffUnknown),
-    });
+    const incomplete = selection.truncated || skipped.some((s) => s.incomplete) || classified.some((c) => c.diffUnknown);
+    const conclusion = decideConclusion({ onAddedLines: onAdded.map((c) => c.finding), failOn: config.fail_on, incomplete });
     const linked = (f: Finding, notInline?: string): LinkedFinding => ({
       finding: f,
       url: lineUrl(ctx, f),
@@ -629,12 +700,13 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       headSha: job.headSha,
       conclusion,
       failOn: config.fail_on,
-      filesAnalysed: analysedPaths.size,
+      filesAnalysed: scan.scanned.length,
+      incomplete,
       onAddedLines: [...onAdded]
         .sort((a, b) => compareByImportance(a.finding, b.finding))
         .map((c) => linked(c.finding, posting.notInline.get(c.fingerprint))),
       outsideDiff: [...outside].sort(compareByImportance).map((f) => linked(f)),
-      skippedFiles: skipped.map(({ path, reason }) => ({ path, reason })),
+      skippedFiles: skipped.map(({ path, reason, incomplete: cut }) => ({ path, reason, incomplete: cut })),
       notes,
       configWarnings: configuration.warnings,
       ruleErrors: [...configuration.ruleErrors, ...scan.ruleErrors],
@@ -647,7 +719,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     return finish(
       { status: 'completed', checkRunId, conclusion, posted: posting.posted.length, resolved },
       {
-        files: analysedPaths.size,
+        files: scan.scanned.length,
         skipped: skipped.length,
         onAddedLines: onAdded.length,
         outsideDiff: outside.length,
@@ -656,6 +728,20 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       },
     );
   } catch (error) {
+    const unavailable = asGitHubUnavailable(error);
+    const lastAttempt = (job.unavailableAttempts ?? 0) + 1 >= (deps.outageAttempts ?? UNAVAILABLE_ATTEMPTS);
+    if (unavailable !== undefined && !lastAttempt) {
+      // Not the pull request's fault: the queue runs the review again later. The check run stays
+      // in progress meanwhile (the retry takes it over; the stranded-run sweeper closes it at last).
+      log.warn({ status: unavailable.status, retryAfterMs: unavailable.retryAfterMs }, 'GitHub is unavailable; the review will be retried');
+      if (checkRunId !== undefined) {
+        await ctx.gh
+          .updateCheckRun(checkRunId, { status: 'in_progress', output: renderWaitingForGitHubOutput() })
+          .catch(() => log.warn('could not tell the check run that the review waits for GitHub'));
+      }
+      const retryAfter = unavailable.retryAfterMs === undefined ? {} : { retryAfterMs: unavailable.retryAfterMs };
+      return finish({ status: 'unavailable', ...(checkRunId === undefined ? {} : { checkRunId }), posted: 0, resolved: 0, ...retryAfter });
+    }
     log.error({ err: error }, 'review job crashed');
     if (checkRunId !== undefined) {
       await ctx.gh

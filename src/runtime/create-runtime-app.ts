@@ -1,12 +1,14 @@
 /**
- * What `npm start` and `npm run worker` share: the engine, the app with its
+ * What `npm start` and `npm run worker` share: the engine's thread pool, the app with its
  * queue (BullMQ when REDIS_URL is set, in-process otherwise), the configured
  * Octokit class, and a shutdown that lets running reviews finish.
  */
 import type { Logger } from 'pino';
 import type { ProbotOctokit } from 'probot';
 import { createHunkwiseApp, readSettings, type HunkwiseApp } from '../app.js';
-import { createEngine, parseRuleFile } from '../engine/index.js';
+import { loadBuiltinRules, parseRuleFile } from '../engine/index.js';
+import { createEnginePool } from '../engine-pool/engine-pool.js';
+import { readEngineThreads } from '../engine-pool/read-engine-threads.js';
 import { createBullmqReviewQueue, type BullmqReviewQueue } from '../jobs/bullmq-review-queue.js';
 import { createHunkwiseOctokit } from './create-hunkwise-octokit.js';
 import type { RuntimeSettings } from './read-runtime-settings.js';
@@ -28,7 +30,8 @@ export async function createRuntimeApp(options: {
   readonly runWorker: boolean;
 }): Promise<RuntimeApp> {
   const { settings, log } = options;
-  const engine = await createEngine();
+  // The engine runs in worker threads, never on the event loop that answers webhooks.
+  const pool = createEnginePool({ rules: loadBuiltinRules(), threads: readEngineThreads(options.env) });
   const appSettings = readSettings(options.env);
   let bullmq: BullmqReviewQueue | undefined;
   const redisUrl = settings.redisUrl;
@@ -36,18 +39,18 @@ export async function createRuntimeApp(options: {
     log.warn('HUNKWISE_WORKER=false needs REDIS_URL (a shared queue); reviewing in this process instead');
   }
   const hunkwise = createHunkwiseApp({
-    engine,
+    runner: pool,
     parseRuleFile,
     settings: appSettings,
     ...(redisUrl === undefined
       ? {}
       : {
-          createQueue: (process, queueLog) => {
+          createQueue: (process, queueLog, sweep) => {
             bullmq = createBullmqReviewQueue({
               redisUrl,
               log: queueLog,
-              tuning: settings.queue,
-              ...(options.runWorker ? { worker: { process, concurrency: appSettings.concurrency } } : {}),
+              tuning: { ...settings.queue, unavailable: appSettings.outage },
+              ...(options.runWorker ? { worker: { process, concurrency: appSettings.concurrency, sweep } } : {}),
             });
             return bullmq;
           },
@@ -57,6 +60,12 @@ export async function createRuntimeApp(options: {
     hunkwise,
     Octokit: createHunkwiseOctokit(settings.github),
     mode: redisUrl === undefined ? 'in-process' : 'redis',
-    shutdown: () => (bullmq === undefined ? hunkwise.drain() : bullmq.close()),
+    shutdown: async () => {
+      try {
+        await (bullmq === undefined ? hunkwise.drain() : bullmq.close());
+      } finally {
+        await pool.close();
+      }
+    },
   };
 }

@@ -7,9 +7,10 @@ import { Writable } from 'node:stream';
 import nock from 'nock';
 import { pino } from 'pino';
 import { Probot, ProbotOctokit } from 'probot';
-import { createHunkwiseApp, readSettings, type HunkwiseApp, type Settings } from '../../../src/app.js';
+import { createHunkwiseApp, readSettings, type HunkwiseApp, type HunkwiseAppOptions, type Settings } from '../../../src/app.js';
 import { createEngine, loadBuiltinRules, parseRuleFile } from '../../../src/engine/index.js';
 import type { Engine } from '../../../src/engine/engine-api.js';
+import type { EngineRunner } from '../../../src/engine-pool/engine-runner.js';
 import { REDACTED_PATHS } from '../../../src/logger.js';
 import { API, GitHubMock, type GraphqlBody } from './github-mock.js';
 import { HEAD_SHA, INSTALLATION_ID, OWNER, PULL, REPO } from './webhooks.js';
@@ -58,7 +59,15 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { baseUrl?: string; settings?: Partial<Settings>; rules?: 'pinned' | 'all' } = {},
+  options: {
+    baseUrl?: string;
+    settings?: Partial<Settings>;
+    rules?: 'pinned' | 'all';
+    /** Run the engine through this runner (e.g. a worker-thread pool) instead of in-thread. */
+    runner?: EngineRunner;
+    /** A queue of the test's own (e.g. the in-process one with short retry timings). */
+    createQueue?: HunkwiseAppOptions['createQueue'];
+  } = {},
 ): Promise<Harness> {
   nock.disableNetConnect();
   const logLines: string[] = [];
@@ -86,7 +95,11 @@ export async function startHarness(
     })),
   });
   const settings = { ...readSettings({}), ...options.settings };
-  const hunkwise = createHunkwiseApp({ engine, parseRuleFile, settings });
+  const hunkwise = createHunkwiseApp(
+    options.runner === undefined
+      ? { engine, parseRuleFile, settings, createQueue: options.createQueue }
+      : { runner: options.runner, parseRuleFile, settings, createQueue: options.createQueue },
+  );
   await probot.load(hunkwise.app);
   const gh = new GitHubMock(options.baseUrl ?? API);
   return {
@@ -284,31 +297,42 @@ export interface ThreadSpec {
   readonly id: string;
   readonly path: string;
   readonly isResolved?: boolean;
-  readonly comments: readonly { readonly body: string; readonly bot: boolean }[];
+  /** `bot`: a Bot account's comment, this App's (`hunkwise`) unless `login` names another. */
+  readonly comments: readonly { readonly body: string; readonly bot: boolean; readonly login?: string }[];
 }
 
-export function mockReviewState(gh: GitHubMock, threads: readonly ThreadSpec[] = []): void {
-  gh.graphql(isThreadsQuery, {
-    data: {
-      repository: {
-        pullRequest: {
-          id: PULL_NODE_ID,
-          reviewThreads: {
-            pageInfo: { hasNextPage: false, endCursor: null },
-            nodes: threads.map((t) => ({
-              id: t.id,
-              path: t.path,
-              isResolved: t.isResolved ?? false,
-              comments: {
-                totalCount: t.comments.length,
-                nodes: t.comments.map((c) => ({ body: c.body, author: { __typename: c.bot ? 'Bot' : 'User' } })),
-              },
-            })),
-          },
+/** This App's slug: GraphQL names its bot `hunkwise` as an author, `hunkwise[bot]` as the viewer. */
+export const APP_SLUG = 'hunkwise';
+
+/** GraphQL's review threads of a pull request, as the app's installation token sees them. */
+export function reviewThreadsData(threads: readonly ThreadSpec[]): Record<string, unknown> {
+  return {
+    viewer: { login: `${APP_SLUG}[bot]` },
+    repository: {
+      pullRequest: {
+        id: PULL_NODE_ID,
+        reviewThreads: {
+          pageInfo: { hasNextPage: false, endCursor: null },
+          nodes: threads.map((t) => ({
+            id: t.id,
+            path: t.path,
+            isResolved: t.isResolved ?? false,
+            comments: {
+              totalCount: t.comments.length,
+              nodes: t.comments.map((c) => ({
+                body: c.body,
+                author: c.bot ? { __typename: 'Bot', login: c.login ?? APP_SLUG } : { __typename: 'User', login: c.login ?? 'alice' },
+              })),
+            },
+          })),
         },
       },
     },
-  });
+  };
+}
+
+export function mockReviewState(gh: GitHubMock, threads: readonly ThreadSpec[] = []): void {
+  gh.graphql(isThreadsQuery, { data: reviewThreadsData(threads) });
 }
 
 export function pullResponse(options: { headSha?: string; state?: 'open' | 'closed'; draft?: boolean } = {}): Record<string, unknown> {
