@@ -57,8 +57,12 @@ export interface PullRequestInfo {
 
 export interface ThreadComment {
   readonly body: string;
-  /** The GraphQL actor type: `Bot` for apps, `User` for people. */
-  readonly authorIsBot: boolean;
+  /**
+   * Written by this App's own bot account (the account of the installation
+   * token that reads the thread). Another app's bot, a person quoting a marker,
+   * a deleted account: false.
+   */
+  readonly byThisApp: boolean;
 }
 
 export interface ReviewThreadInfo {
@@ -137,6 +141,8 @@ export interface GitHubGateway {
    * this external id: one a killed worker left behind. One request.
    */
   findUnfinishedCheckRun(input: { headSha: string; externalId: string }): Promise<number | undefined>;
+  /** This app's latest check run on `headSha` with this external id, finished or not. One request. */
+  findCheckRun(input: { headSha: string; externalId: string }): Promise<{ id: number; status: string } | undefined>;
   /** Appends annotations (at most 50 per call), completes the check run, or (`status`) restarts it. */
   updateCheckRun(
     checkRunId: number,
@@ -161,8 +167,12 @@ export interface GitHubGateway {
   addPendingThreads(reviewId: string, comments: readonly NewReviewComment[]): Promise<readonly ThreadResult[]>;
   submitPendingReview(reviewId: string, body: string): Promise<void>;
   deletePendingReview(reviewId: string): Promise<void>;
-  /** Replies to and resolves each thread. */
-  resolveThreads(threads: readonly { threadId: string; reply: string }[]): Promise<void>;
+  /**
+   * Replies to (when `reply` is given) and resolves each thread, in one request
+   * that is never re-sent blindly: a lost answer would post the reply twice.
+   * The caller re-reads the threads before trying again (run-review-job.ts).
+   */
+  resolveThreads(threads: readonly { threadId: string; reply?: string }[]): Promise<void>;
 
   addReaction(commentId: number, content: ReactionContent): Promise<void>;
   createIssueComment(issueNumber: number, body: string): Promise<void>;

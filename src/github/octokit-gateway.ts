@@ -29,6 +29,7 @@ import {
   type RuleFileText,
   type ThreadResult,
 } from './gateway.js';
+import { asGitHubUnavailable } from './github-unavailable.js';
 
 /** The files endpoint's page size ceiling. */
 const FILES_PER_PAGE = 100;
@@ -40,6 +41,12 @@ const THREADS_PER_PAGE = 100;
 const COMMENTS_PER_THREAD = 10;
 /** Mutations per GraphQL request; GitHub limits the cost of one request. */
 const MUTATIONS_PER_REQUEST = 20;
+/**
+ * Request options for a mutation that adds something (a reply, a pending
+ * thread): the retry plugin must not send it again after a lost answer, or it
+ * is added twice. The caller decides, after looking, whether to try again.
+ */
+const NO_BLIND_RETRY = { request: { retries: 0 } } as const;
 /** A repository rule file larger than this is not a rule. */
 const MAX_RULE_FILE_BYTES = 64 * 1024;
 /** Git's own heuristic: a NUL byte in the first 8000 bytes means binary. */
@@ -114,7 +121,19 @@ interface BlobNode {
   readonly text?: string | null;
 }
 
+/**
+ * A GraphQL actor's login, compared without case and without the `[bot]`
+ * suffix: GraphQL names an app's bot `<slug>` as a comment author but
+ * `<slug>[bot]` as the viewer, REST always `<slug>[bot]`.
+ */
+export function sameActor(a: string, b: string): boolean {
+  const norm = (login: string): string => login.replace(/\[bot\]$/i, '').toLowerCase();
+  return norm(a) !== '' && norm(a) === norm(b);
+}
+
 interface ThreadsPage {
+  /** Who this token is: for an installation token, the App's own bot account. */
+  readonly viewer: { readonly login: string } | null;
   readonly repository: {
     readonly pullRequest: {
       readonly id: string;
@@ -126,7 +145,10 @@ interface ThreadsPage {
           readonly isResolved: boolean;
           readonly comments: {
             readonly totalCount: number;
-            readonly nodes: readonly { readonly body: string; readonly author: { readonly __typename: string } | null }[];
+            readonly nodes: readonly {
+              readonly body: string;
+              readonly author: { readonly __typename: string; readonly login: string } | null;
+            }[];
           };
         }[];
       };
@@ -145,6 +167,19 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
     } catch {
       return undefined;
     }
+  }
+
+  /** This app's latest hunkwise check runs on a commit for one pull request (another app's cannot be updated with our token). */
+  async function ownCheckRuns(headSha: string, externalId: string) {
+    const appId = await ownAppId();
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
+      owner,
+      repo,
+      ref: headSha,
+      check_name: CHECK_NAME,
+      filter: 'latest',
+    });
+    return data.check_runs.filter((c) => c.external_id === externalId && (appId === undefined || c.app?.id === appId));
   }
 
   async function fetchBlobRest(file: FileToFetch, maxBytes: number): Promise<FetchedFile> {
@@ -201,6 +236,7 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
     });
   }
 
+  /** Mutations that add something, in batches; each request is sent once (NO_BLIND_RETRY). */
   async function mutateInBatches<T>(
     items: readonly T[],
     build: (item: T, i: number, vars: Record<string, unknown>, defs: string[]) => string,
@@ -212,7 +248,7 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       const fields = batch.map((item, i) => build(item, i, vars, defs));
       const mutation = `mutation(${defs.join(', ')}) { ${fields.join(' ')} }`;
       try {
-        await octokit.graphql(mutation, vars);
+        await octokit.graphql(mutation, { ...vars, ...NO_BLIND_RETRY });
         results.push(...batch.map(() => ({ ok: true })));
       } catch (error) {
         const partial = partialGraphql(error);
@@ -248,22 +284,13 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
     },
 
     async findUnfinishedCheckRun({ headSha, externalId }) {
-      const appId = await ownAppId();
-      const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', {
-        owner,
-        repo,
-        ref: headSha,
-        check_name: CHECK_NAME,
-        filter: 'latest',
-      });
-      const run = data.check_runs.find(
-        (c) =>
-          (c.status === 'in_progress' || c.status === 'queued') &&
-          c.external_id === externalId &&
-          // Another app's check run of the same name cannot be updated with our token.
-          (appId === undefined || c.app?.id === appId),
-      );
+      const run = (await ownCheckRuns(headSha, externalId)).find((c) => c.status === 'in_progress' || c.status === 'queued');
       return run === undefined ? undefined : Number(run.id);
+    },
+
+    async findCheckRun({ headSha, externalId }) {
+      const [run] = await ownCheckRuns(headSha, externalId);
+      return run === undefined ? undefined : { id: Number(run.id), status: run.status };
     },
 
     async updateCheckRun(
@@ -289,6 +316,8 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       try {
         return await loadConfigLayers({ owner, repo }, (at) => readConfigFile(octokit, at));
       } catch (error) {
+        // An outage is not a bad configuration: the review waits for GitHub rather than run on defaults.
+        if (asGitHubUnavailable(error) !== undefined) throw error;
         return { raw: null, error: `Could not read ${CONFIG_PATH}: ${errorMessage(error)}` };
       }
     },
@@ -377,6 +406,7 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       do {
         const page: ThreadsPage = await octokit.graphql<ThreadsPage>(
           `query($owner: String!, $repo: String!, $number: Int!, $cursor: String) {
+            viewer { login }
             repository(owner: $owner, name: $repo) {
               pullRequest(number: $number) {
                 id
@@ -384,7 +414,7 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
                   pageInfo { hasNextPage endCursor }
                   nodes {
                     id path isResolved
-                    comments(first: ${COMMENTS_PER_THREAD}) { totalCount nodes { body author { __typename } } }
+                    comments(first: ${COMMENTS_PER_THREAD}) { totalCount nodes { body author { __typename login } } }
                   }
                 }
               }
@@ -394,13 +424,20 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
         );
         const pr = page.repository.pullRequest;
         if (pr === null) throw new Error(`pull request #${pull} not found`);
+        // Without knowing who we are, no marker can be trusted: fail rather than guess.
+        const self = page.viewer?.login;
+        if (typeof self !== 'string' || self === '') throw new Error('GitHub did not say which account this token is');
         pullRequestId = pr.id;
         for (const t of pr.reviewThreads.nodes) {
           threads.push({
             id: t.id,
             path: t.path,
             isResolved: t.isResolved,
-            comments: t.comments.nodes.map((c) => ({ body: c.body, authorIsBot: c.author?.__typename === 'Bot' })),
+            comments: t.comments.nodes.map((c) => ({
+              body: c.body,
+              // An app's comments are a Bot's; the login tells this App's bot from any other.
+              byThisApp: c.author?.__typename === 'Bot' && sameActor(c.author.login, self),
+            })),
             moreComments: t.comments.totalCount > t.comments.nodes.length,
           });
         }
@@ -476,15 +513,16 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       );
     },
 
-    async resolveThreads(threads: readonly { threadId: string; reply: string }[]): Promise<void> {
+    async resolveThreads(threads: readonly { threadId: string; reply?: string }[]): Promise<void> {
       const results = await mutateInBatches(threads, (t, i, vars, defs) => {
         vars[`id${i}`] = t.threadId;
+        defs.push(`$id${i}: ID!`);
+        const resolve = `t${i}: resolveReviewThread(input: { threadId: $id${i} }) { thread { id } }`;
+        if (t.reply === undefined) return resolve;
         vars[`b${i}`] = t.reply;
-        defs.push(`$id${i}: ID!`, `$b${i}: String!`);
-        return (
-          `r${i}: addPullRequestReviewThreadReply(input: { pullRequestReviewThreadId: $id${i}, body: $b${i} }) { comment { id } } ` +
-          `t${i}: resolveReviewThread(input: { threadId: $id${i} }) { thread { id } }`
-        );
+        defs.push(`$b${i}: String!`);
+        // Mutation fields run in order: the reply lands before the thread closes.
+        return `r${i}: addPullRequestReviewThreadReply(input: { pullRequestReviewThreadId: $id${i}, body: $b${i} }) { comment { id } } ${resolve}`;
       });
       const failed = results.filter((r) => !r.ok);
       if (failed.length > 0) throw new Error(`could not resolve ${failed.length} review thread(s): ${failed[0].message}`);

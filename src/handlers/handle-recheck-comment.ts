@@ -1,5 +1,4 @@
 import type { Context } from 'probot';
-import type { GitHubGateway } from '../github/gateway.js';
 import type { ReviewJob } from '../jobs/review-job.js';
 import type { HandlerDeps } from './handler-deps.js';
 import { hasRecheckCommand } from './parse-recheck-command.js';
@@ -7,16 +6,14 @@ import { hasRecheckCommand } from './parse-recheck-command.js';
 /** Roles that may ask for a review besides the author (role_name of the permission API). */
 const ALLOWED_ROLES: ReadonlySet<string> = new Set(['admin', 'maintain', 'write']);
 
-async function refuse(gh: GitHubGateway, issue: number, commentId: number, login: string, why: string): Promise<void> {
-  await gh.addReaction(commentId, 'confused');
-  await gh.createIssueComment(issue, `> /recheck\n\n@${login} hunkwise did not start a review: ${why}`);
-}
-
 /**
  * `/recheck` in a pull request comment: from the author or someone with write
  * access, on an open pull request, never from a bot (two bots answering each
- * other would never stop). Eyes when accepted, confused plus a reason when refused;
- * the job adds a rocket when done.
+ * other would never stop). Eyes when accepted, and the job adds a rocket when
+ * done. A refusal is a `confused` reaction only: never a comment, which anyone
+ * could multiply (twenty /recheck comments would get twenty replies). GitHub
+ * keeps one reaction per account and content, so a redelivered webhook adds
+ * nothing. On a closed pull request, and for bots, nothing at all.
  */
 export async function handleRecheckComment(context: Context<'issue_comment.created'>, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
@@ -35,17 +32,18 @@ export async function handleRecheckComment(context: Context<'issue_comment.creat
   const login = user.login;
 
   if (issue.state !== 'open') {
-    await refuse(gh, issue.number, comment.id, login, 'this pull request is closed.');
+    context.log.info({ pull: issue.number, by: login }, '/recheck on a closed pull request ignored');
     return;
   }
   const isAuthor = issue.user.login.toLowerCase() === login.toLowerCase();
   const [role, pr] = await Promise.all([isAuthor ? 'author' : gh.getPermission(login), gh.getPullRequest(issue.number)]);
-  if (!isAuthor && !ALLOWED_ROLES.has(role)) {
-    await refuse(gh, issue.number, comment.id, login, 'only the author of the pull request and people with write access can ask for one.');
+  if (pr.state !== 'open') {
+    context.log.info({ pull: issue.number, by: login }, '/recheck on a closed pull request ignored');
     return;
   }
-  if (pr.state !== 'open') {
-    await refuse(gh, issue.number, comment.id, login, 'this pull request is closed.');
+  if (!isAuthor && !ALLOWED_ROLES.has(role)) {
+    context.log.info({ pull: issue.number, by: login, role }, '/recheck without write access refused');
+    await gh.addReaction(comment.id, 'confused');
     return;
   }
   await gh.addReaction(comment.id, 'eyes');

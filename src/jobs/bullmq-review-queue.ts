@@ -13,7 +13,11 @@
  *   both post the same finding.
  * Jobs persist in Redis, are retried with exponential backoff when the run
  * crashes, and a job whose worker dies is taken over by another worker once
- * its lock expires (BullMQ's stalled-job check).
+ * its lock expires (BullMQ's stalled-job check). A run that GitHub failed (an
+ * outage, a long rate limit) is delayed and run again, a bounded number of
+ * times (review-retry.ts). Each run also schedules a delayed sweep in a second
+ * queue, which closes the check run should no run finish it
+ * (stranded-check-run.ts); a run that settles its check run cancels it.
  */
 import { DelayedError, Queue, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -22,10 +26,22 @@ import { alreadyFinished, finishedWork, followUpOf } from './follow-up-job.js';
 import { createPullRequestLock } from './pull-request-lock.js';
 import { deliveryTimeOf, reviewJobKey, type ReviewJob } from './review-job.js';
 import type { EnqueueResult, ReviewQueue } from './review-queue.js';
+import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, unavailableRetryDelayMs, type UnavailableRetryLimits } from './review-retry.js';
+import { runClassified, settlesCheckRun } from './run-classified.js';
 import type { ReviewJobOutcome } from './run-review-job.js';
+import {
+  STRANDED_CHECK_RUN_MS,
+  SWEEP_ATTEMPTS,
+  SWEEP_BACKOFF_MS,
+  sweepKey,
+  sweepTargetOf,
+  type SweepStrandedCheckRun,
+  type SweepTarget,
+} from './stranded-check-run.js';
 
 export const REVIEW_QUEUE_NAME = 'hunkwise-reviews';
 const JOB_NAME = 'review';
+const SWEEP_JOB_NAME = 'sweep';
 
 export interface QueueTuning {
   /** A worker holds a job's lock this long and renews it at half; a dead worker's job is free after it. */
@@ -44,6 +60,12 @@ export interface QueueTuning {
   readonly headTtlSeconds: number;
   /** A webhook waits this long for Redis before its delivery fails (and shows as failed on GitHub). */
   readonly enqueueTimeoutMs: number;
+  /** A check run still unfinished this long after its review's last start is closed. */
+  readonly strandedAfterMs: number;
+  readonly sweepAttempts: number;
+  readonly sweepBackoffMs: number;
+  /** Runs of a review GitHub's unavailability may take, and the waits between them. */
+  readonly unavailable: UnavailableRetryLimits;
 }
 
 export const DEFAULT_QUEUE_TUNING: QueueTuning = {
@@ -56,6 +78,10 @@ export const DEFAULT_QUEUE_TUNING: QueueTuning = {
   headTtlSeconds: 14 * 24 * 3600,
   // GitHub gives a delivery 10 s; answer before that.
   enqueueTimeoutMs: 8_000,
+  strandedAfterMs: STRANDED_CHECK_RUN_MS,
+  sweepAttempts: SWEEP_ATTEMPTS,
+  sweepBackoffMs: SWEEP_BACKOFF_MS,
+  unavailable: DEFAULT_UNAVAILABLE_RETRY_LIMITS,
 };
 
 export interface BullmqReviewQueueOptions {
@@ -66,6 +92,8 @@ export interface BullmqReviewQueueOptions {
     readonly process: (job: ReviewJob) => Promise<ReviewJobOutcome>;
     /** Reviews at once in this process. */
     readonly concurrency: number;
+    /** Closes a check run its review left unfinished; without it no sweep is scheduled. */
+    readonly sweep?: SweepStrandedCheckRun;
   };
   readonly tuning?: Partial<QueueTuning>;
   readonly queueName?: string;
@@ -80,6 +108,11 @@ export interface BullmqReviewQueue extends ReviewQueue {
 const LIVE_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed', 'prioritized', 'waiting-children']);
 /** States counted by drain(). */
 const PENDING_TYPES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
+
+/** The sweep queue's job id for a review's head (no `:`, as BullMQ ids may not contain it). */
+function sweepJobId(target: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
+  return `sweep/${sweepKey(target)}`;
+}
 
 /** `owner/repo#pull@sha`: the queue's identity of a review (BullMQ ids may not contain `:`). */
 export function reviewJobId(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
@@ -167,7 +200,46 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
   });
   queue.on('error', onClientError('queue error'));
 
+  // Its own queue: drain() waits for reviews, not for sweeps due in a quarter of an hour.
+  const sweepQueue = new Queue<SweepTarget>(`${queueName}-sweeps`, {
+    connection: redis,
+    defaultJobOptions: {
+      attempts: Math.max(1, tuning.sweepAttempts),
+      backoff: { type: 'exponential', delay: tuning.sweepBackoffMs },
+      removeOnComplete: true,
+      // A sweep that failed for good must not block the next one with the same id.
+      removeOnFail: true,
+    },
+  });
+  sweepQueue.on('error', onClientError('sweep queue error'));
+
+  /** (Re)starts the countdown after which the review's check run, if still unfinished, is closed. */
+  async function scheduleSweep(job: ReviewJob): Promise<void> {
+    const id = sweepJobId(job);
+    // A waiting or delayed sweep is replaced (pushed back); a running one finishes and the new one follows.
+    await sweepQueue.remove(id);
+    await sweepQueue.add(SWEEP_JOB_NAME, sweepTargetOf(job), { jobId: id, delay: tuning.strandedAfterMs });
+  }
+
   const worker = options.worker === undefined ? undefined : startWorker(options.worker);
+  const sweeper = options.worker?.sweep === undefined ? undefined : startSweeper(options.worker.sweep);
+
+  function startSweeper(sweep: SweepStrandedCheckRun): Worker<SweepTarget, string> {
+    const w = new Worker<SweepTarget, string>(
+      sweepQueue.name,
+      async (bullJob) => {
+        const result = await sweep(bullJob.data);
+        if (result !== 'finished-already') log.warn({ job: bullJob.id, result }, 'closed a check run its review left unfinished');
+        return result;
+      },
+      { connection: redis, concurrency: 1, lockDuration: tuning.lockDurationMs, stalledInterval: tuning.stalledIntervalMs },
+    );
+    w.on('error', onClientError('sweep worker error'));
+    w.on('failed', (job, error) => {
+      if (job !== undefined) log.warn({ job: job.id, attempt: job.attemptsMade, err: error }, 'could not close a stranded check run');
+    });
+    return w;
+  }
 
   function startWorker(spec: NonNullable<BullmqReviewQueueOptions['worker']>): Worker<ReviewJob, string> {
     const processor = async (bullJob: Job<ReviewJob, string>, token?: string): Promise<string> => {
@@ -195,10 +267,30 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
           .catch((error: unknown) => jobLog.warn({ err: error }, 'could not renew the pull request lock'));
       }, Math.max(500, Math.floor(tuning.lockDurationMs / 3)));
       jobLog.info('review job started');
+      if (spec.sweep !== undefined) {
+        // Without it a run that dies here could leave its check run spinning; with a warning, the run still goes on.
+        await scheduleSweep(job).catch((error: unknown) => jobLog.warn({ err: error }, 'could not schedule the stranded-run sweep'));
+      }
       try {
-        const outcome = await spec.process(job);
+        const outcome = await runClassified(spec.process, job);
+        if (settlesCheckRun(outcome)) {
+          await sweepQueue.remove(sweepJobId(job)).catch((error: unknown) => jobLog.debug({ err: error }, 'could not cancel the sweep'));
+        }
         // A crash already ended its check run as failure; throwing lets BullMQ run it again after a backoff.
         if (outcome.status === 'crashed') throw new ReviewCrashedError(job);
+        if (outcome.status === 'unavailable') {
+          const failed = (job.unavailableAttempts ?? 0) + 1;
+          const delay = unavailableRetryDelayMs(failed, outcome.retryAfterMs, tuning.unavailable);
+          if (delay === undefined) {
+            jobLog.error({ attempt: failed }, 'GitHub stayed unavailable through every retry; the last run closed its check run as failure (or the stranded-run sweeper will)');
+            return outcome.status;
+          }
+          jobLog.warn({ attempt: failed, delayMs: delay }, 'GitHub is unavailable; the review runs again later');
+          // Not a BullMQ attempt: those are for crashes. The count travels with the job.
+          await bullJob.updateData({ ...job, unavailableAttempts: failed });
+          await bullJob.moveToDelayed(Date.now() + delay, token);
+          throw new DelayedError();
+        }
         await afterRun(job, outcome, jobLog);
         return outcome.status;
       } finally {
@@ -297,7 +389,9 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
 
     async close(): Promise<void> {
       await worker?.close();
+      await sweeper?.close();
       await queue.close();
+      await sweepQueue.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

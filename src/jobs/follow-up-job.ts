@@ -17,7 +17,7 @@ import type { ReviewJobOutcome } from './run-review-job.js';
 export function followUpJob(job: ReviewJob, current: CurrentHead): ReviewJob {
   const trigger = job.trigger.kind === 'pull_request' ? { ...job.trigger, draft: current.draft } : job.trigger;
   // No delivery time: the head was read from the API just now, so it is never stale.
-  const { pullRequestUpdatedAt: _old, ...rest } = job;
+  const { pullRequestUpdatedAt: _old, unavailableAttempts: _tries, ...rest } = job;
   return { ...rest, headSha: current.headSha, trigger };
 }
 

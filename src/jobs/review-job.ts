@@ -31,6 +31,8 @@ export interface ReviewJob {
    * the API just now (/recheck, re-runs, follow-ups).
    */
   readonly pullRequestUpdatedAt?: string;
+  /** Runs of this review that ended with GitHub unavailable so far (review-retry.ts). */
+  readonly unavailableAttempts?: number;
 }
 
 /** One pull request, one key: the queue runs one job per key at a time. */

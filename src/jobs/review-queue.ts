@@ -1,7 +1,18 @@
 import type { Logger } from 'pino';
 import { alreadyFinished, finishedWork, followUpOf } from './follow-up-job.js';
 import { deliveryTimeOf, reviewJobKey, reviewJobWork, type ReviewJob } from './review-job.js';
+import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, unavailableRetryDelayMs, type UnavailableRetryLimits } from './review-retry.js';
+import { runClassified, settlesCheckRun } from './run-classified.js';
 import type { ReviewJobOutcome } from './run-review-job.js';
+import {
+  STRANDED_CHECK_RUN_MS,
+  SWEEP_ATTEMPTS,
+  SWEEP_BACKOFF_MS,
+  sweepKey,
+  sweepTargetOf,
+  type SweepStrandedCheckRun,
+  type SweepTarget,
+} from './stranded-check-run.js';
 
 export type EnqueueResult = 'queued' | 'replaced' | 'duplicate' | 'stale';
 
@@ -25,7 +36,7 @@ export interface ReviewQueue {
    * newer head's review.
    */
   enqueue(job: ReviewJob): Promise<EnqueueResult>;
-  /** Resolves once nothing is queued or running (tests, shutdown). */
+  /** Resolves once nothing is queued, running or waiting to be retried (tests, shutdown). */
   drain(): Promise<void>;
 }
 
@@ -44,7 +55,25 @@ export interface InProcessQueueOptions {
   readonly concurrency: number;
   readonly process: (job: ReviewJob) => Promise<ReviewJobOutcome>;
   readonly log: Logger;
+  /** Closes a check run its review left unfinished; without it no sweep is scheduled. */
+  readonly sweep?: SweepStrandedCheckRun;
+  /** Timings, for tests; the named constants by default. */
+  readonly timing?: Partial<InProcessTiming>;
 }
+
+export interface InProcessTiming {
+  readonly strandedAfterMs: number;
+  readonly sweepAttempts: number;
+  readonly sweepBackoffMs: number;
+  readonly unavailable: UnavailableRetryLimits;
+}
+
+const DEFAULT_TIMING: InProcessTiming = {
+  strandedAfterMs: STRANDED_CHECK_RUN_MS,
+  sweepAttempts: SWEEP_ATTEMPTS,
+  sweepBackoffMs: SWEEP_BACKOFF_MS,
+  unavailable: DEFAULT_UNAVAILABLE_RETRY_LIMITS,
+};
 
 interface Slot {
   running?: ReviewJob;
@@ -65,6 +94,11 @@ interface Memory {
  */
 export function createInProcessReviewQueue(options: InProcessQueueOptions): ReviewQueue {
   const concurrency = Math.max(1, Math.floor(options.concurrency));
+  const timing: InProcessTiming = { ...DEFAULT_TIMING, ...options.timing };
+  /** Stranded-run sweeps by sweepKey. Timers are unref'd: they never keep the process up. */
+  const sweeps = new Map<string, NodeJS.Timeout>();
+  /** Reviews waiting out GitHub's unavailability (they count as queued for drain). */
+  let retriesWaiting = 0;
   const slots = new Map<string, Slot>();
   /** Keys with a pending job, in arrival order: fair across pull requests. */
   const ready: string[] = [];
@@ -85,7 +119,7 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
   };
 
   const settleIdle = (): void => {
-    if (active === 0 && slots.size === 0) {
+    if (active === 0 && slots.size === 0 && retriesWaiting === 0) {
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const w of waiters) w();
@@ -100,8 +134,76 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
     return result;
   };
 
+  const runSweep = (target: SweepTarget, attempt: number): void => {
+    const sweep = options.sweep;
+    if (sweep === undefined) return;
+    const entry = { key: sweepKey(target), attempt };
+    sweep(target)
+      .then((result) => {
+        if (result !== 'finished-already') options.log.warn({ ...entry, result }, 'closed a check run its review left unfinished');
+      })
+      .catch((error: unknown) => {
+        if (attempt >= timing.sweepAttempts) {
+          options.log.error({ ...entry, err: error }, 'could not close a stranded check run');
+          return;
+        }
+        options.log.warn({ ...entry, err: error }, 'could not close a stranded check run yet; trying again later');
+        const timer = setTimeout(() => runSweep(target, attempt + 1), timing.sweepBackoffMs * 2 ** (attempt - 1));
+        timer.unref();
+      });
+  };
+
+  /** (Re)starts the countdown after which the review's check run, if still unfinished, is closed. */
+  const scheduleSweep = (job: ReviewJob): void => {
+    if (options.sweep === undefined) return;
+    const id = sweepKey(job);
+    clearTimeout(sweeps.get(id));
+    const target = sweepTargetOf(job);
+    const timer = setTimeout(() => {
+      sweeps.delete(id);
+      runSweep(target, 1);
+    }, timing.strandedAfterMs);
+    timer.unref();
+    sweeps.set(id, timer);
+  };
+
+  const cancelSweep = (job: ReviewJob): void => {
+    const id = sweepKey(job);
+    clearTimeout(sweeps.get(id));
+    sweeps.delete(id);
+  };
+
+  /** GitHub was unavailable: run the review again after a backoff, a bounded number of times. */
+  const retryLater = (key: string, job: ReviewJob, outcome: ReviewJobOutcome): void => {
+    const failed = (job.unavailableAttempts ?? 0) + 1;
+    const delay = unavailableRetryDelayMs(failed, outcome.retryAfterMs, timing.unavailable);
+    const entry = { key, sha: job.headSha, attempt: failed };
+    if (delay === undefined) {
+      options.log.error(entry, 'GitHub stayed unavailable through every retry; the last run closed its check run as failure (or the stranded-run sweeper will)');
+      return;
+    }
+    options.log.warn({ ...entry, delayMs: delay }, 'GitHub is unavailable; the review runs again later');
+    retriesWaiting++;
+    const timer = setTimeout(() => {
+      retriesWaiting--;
+      const slot = slots.get(key) ?? {};
+      slots.set(key, slot);
+      if (slot.running !== undefined || slot.pending !== undefined || alreadyFinished(memory.get(key)?.finished, job)) {
+        // The head was queued again meanwhile, reviewed, or another head took over: that run covers it.
+        options.log.info(entry, 'a later run covers the retry; not run again');
+      } else {
+        setPending(key, slot, { ...job, unavailableAttempts: failed });
+        pump();
+      }
+      if (slot.running === undefined && slot.pending === undefined) slots.delete(key);
+      settleIdle();
+    }, delay);
+  };
+
   /** After a run: remember what it finished, and queue the review of the head it found, if it needs one. */
   const afterRun = (key: string, slot: Slot, job: ReviewJob, outcome: ReviewJobOutcome): void => {
+    if (settlesCheckRun(outcome)) cancelSweep(job);
+    if (outcome.status === 'unavailable') retryLater(key, job, outcome);
     const finished = finishedWork(job, outcome);
     if (finished !== undefined) remember(key).finished = finished;
     const next = followUpOf(job, outcome);
@@ -129,8 +231,8 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
       slot.pending = undefined;
       slot.running = job;
       active++;
-      void options
-        .process(job)
+      scheduleSweep(job);
+      void runClassified(options.process, job)
         .then((outcome) => afterRun(key, slot, job, outcome))
         .catch((error: unknown) => {
           options.log.error({ err: error, key }, 'review job failed outside its own error handling');

@@ -7,11 +7,23 @@
  *   default, a secondary one (403 or 429 with Retry-After) too, a bounded number
  *   of times; with REDIS_URL Probot shares its limits between replicas;
  * - an installation token GitHub refuses (401: expired or revoked) is renewed
- *   once through Probot's own auth, and the request sent again.
+ *   once through Probot's own auth, and the request sent again;
+ * - a request no wait may sleep longer than MAX_RETRY_AFTER_WAIT_SECONDS on a
+ *   rate limit: past it, and after the retries of an outage, it fails at once
+ *   with a GitHubUnavailableError, which the review queue turns into a delayed
+ *   retry of the whole review (review-retry.ts) instead of a worker asleep.
  */
 import type { OctokitPlugin } from '@octokit/core/types';
 import { ProbotOctokit } from 'probot';
+import { asGitHubUnavailable } from '../github/github-unavailable.js';
 import { createGitHubFetch, type Fetch } from './github-fetch.js';
+
+/**
+ * The longest Retry-After (or rate-limit reset) one request waits out. A
+ * review holds a worker slot and its pull request's lock; a longer wait costs
+ * the other pull requests more than re-queueing this review does.
+ */
+export const MAX_RETRY_AFTER_WAIT_SECONDS = 60;
 
 export interface GitHubClientSettings {
   /** Per request, headers and body. */
@@ -31,7 +43,7 @@ export const DEFAULT_GITHUB_CLIENT_SETTINGS: GitHubClientSettings = {
   retries: 3,
   retryBaseMs: 1000,
   rateLimitRetries: 3,
-  maxRetryAfterSeconds: 300,
+  maxRetryAfterSeconds: MAX_RETRY_AFTER_WAIT_SECONDS,
 };
 
 /** The client a plugin receives (a type from Probot's own Octokit core). */
@@ -63,6 +75,21 @@ const renewRefusedToken: OctokitPlugin = (octokit) => {
       if ((renewed as { type?: unknown } | null)?.type !== 'token') throw error;
       octokit.log.warn(`GitHub refused the installation token on ${options.method ?? 'GET'} ${options.url ?? ''}; renewed it`);
       return request({ ...options, request: { ...options.request, hunkwiseRenewedToken: true } });
+    }
+  });
+};
+
+/**
+ * Outermost: a request that failed for GitHub's reasons (an outage after the
+ * retry plugin's tries, a rate limit the throttler would not wait out) fails
+ * as a GitHubUnavailableError. Other errors (404, 422, …) pass unchanged.
+ */
+const typeUnavailability: OctokitPlugin = (octokit) => {
+  octokit.hook.wrap('request', async (request, options) => {
+    try {
+      return await request(options);
+    } catch (error) {
+      throw asGitHubUnavailable(error) ?? error;
     }
   });
 };
@@ -105,7 +132,8 @@ export function createHunkwiseOctokit(settings: GitHubClientSettings = DEFAULT_G
 
   // The function form runs after Probot's own defaults, so it sees (and keeps)
   // the Redis connection and per-installation id Probot put in `throttle`.
-  return ProbotOctokit.plugin(renewRefusedToken).defaults((options: Options): Options => {
+  // Plugins added later wrap the earlier ones: typeUnavailability sees the final error.
+  return ProbotOctokit.plugin(renewRefusedToken, typeUnavailability).defaults((options: Options): Options => {
     const request = (options.request ?? {}) as Readonly<Record<string, unknown>>;
     const throttle = (options.throttle ?? {}) as Readonly<Record<string, unknown>>;
     const fetch = createGitHubFetch({ timeoutMs: settings.timeoutMs, fetch: request.fetch as Fetch | undefined });

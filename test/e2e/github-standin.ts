@@ -991,6 +991,7 @@ export class GitHubStandin {
       return {
         body: {
           data: {
+            viewer: { login: this.botLogin },
             repository: {
               pullRequest: {
                 id: pull.nodeId,
@@ -1002,7 +1003,11 @@ export class GitHubStandin {
                     isResolved: t.isResolved,
                     comments: {
                       totalCount: t.comments.length,
-                      nodes: t.comments.slice(0, 10).map((c) => ({ body: c.body, author: { __typename: c.bot ? 'Bot' : 'User' } })),
+                      nodes: t.comments.slice(0, 10).map((c) => ({
+                        body: c.body,
+                        // GraphQL names an app's bot by its slug as an author, `<slug>[bot]` as the viewer.
+                        author: c.bot ? { __typename: 'Bot', login: this.botLogin.replace(/\[bot\]$/, '') } : { __typename: 'User', login: 'alice' },
+                      })),
                     },
                   })),
                 },

@@ -22,7 +22,14 @@ beforeAll(async () => {
     credentials: world.credentials,
     gheHost: world.standin.host,
     // Short enough for the tests to be quick, long enough for a loaded machine.
-    env: { HUNKWISE_GITHUB_TIMEOUT_MS: '3000', HUNKWISE_GITHUB_RETRY_BASE_MS: '200', HUNKWISE_GITHUB_RETRIES: '3' },
+    env: {
+      HUNKWISE_GITHUB_TIMEOUT_MS: '3000',
+      HUNKWISE_GITHUB_RETRY_BASE_MS: '200',
+      HUNKWISE_GITHUB_RETRIES: '3',
+      // An outage re-runs the review later: twice here, 200 ms apart, instead of 6 runs over 15 minutes.
+      HUNKWISE_OUTAGE_ATTEMPTS: '2',
+      HUNKWISE_OUTAGE_BACKOFF_MS: '200',
+    },
   });
 }, 400_000);
 
@@ -256,7 +263,7 @@ describe('GitHub faults', () => {
     expect(check.summary).toMatch(/Server Error|500/);
     expect(check.summary).toMatch(/\/recheck/);
     expect(reviewsOf(pull)).toEqual([]);
-    // Retried before giving up: the first try and HUNKWISE_GITHUB_RETRIES more.
-    expect(world.standin.count('GET', /\/repos\/acme\/always-failing\/pulls\/1\/files$/)).toBe(4);
+    // Retried before giving up: HUNKWISE_OUTAGE_ATTEMPTS runs, each the first try and HUNKWISE_GITHUB_RETRIES more.
+    expect(world.standin.count('GET', /\/repos\/acme\/always-failing\/pulls\/1\/files$/)).toBe(8);
   });
 });

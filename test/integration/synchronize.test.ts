@@ -3,6 +3,7 @@ import {
   finalCheck,
   mockCheckUpdate,
   mockReview,
+  mockReviewState,
   mockReviewUpTo,
   postedReviews,
   startHarness,
@@ -34,17 +35,17 @@ describe('pull_request.synchronize', () => {
   it('resolves the threads of findings that a push fixed, and leaves human threads to humans', async () => {
     const oldMarker = markerFor('app/runner.py', RUNNER);
     const files: FileSpec[] = [{ path: 'app/runner.py', status: 'modified', content: FIXED, patch: '@@ -5 +5 @@\n-    subprocess.call(f"make {name}", shell=True)\n+    subprocess.call(["make", name])' }];
-    mockReviewUpTo(h.gh, files, {
-      threads: [
-        { id: 'PRRT_fixed', path: 'app/runner.py', comments: [botComment(oldMarker)] },
-        {
-          id: 'PRRT_discussed',
-          path: 'app/runner.py',
-          comments: [botComment('<!-- hunkwise:fp=0123456789abcdef0123 -->'), { body: 'We need this, see #12', bot: false }],
-        },
-        { id: 'PRRT_someone_else', path: 'app/runner.py', comments: [{ body: 'nit: naming', bot: false }] },
-      ],
-    });
+    const threads = [
+      { id: 'PRRT_fixed', path: 'app/runner.py', comments: [botComment(oldMarker)] },
+      {
+        id: 'PRRT_discussed',
+        path: 'app/runner.py',
+        comments: [botComment('<!-- hunkwise:fp=0123456789abcdef0123 -->'), { body: 'We need this, see #12', bot: false }],
+      },
+      { id: 'PRRT_someone_else', path: 'app/runner.py', comments: [{ body: 'nit: naming', bot: false }] },
+    ];
+    mockReviewUpTo(h.gh, files, { threads });
+    mockReviewState(h.gh, threads); // looked at again right before replying: a retry never replies twice
     h.gh.graphql((b) => b.query.includes('resolveReviewThread'), {
       data: { r0: { comment: { id: 'c1' } }, t0: { thread: { id: 'PRRT_fixed' } } },
     });
