@@ -1,27 +1,83 @@
 /**
- * `npm start`: Probot serves the webhooks (and GET /ping for health checks) and,
+ * `npm start`: serves the webhooks (and GET /ping for health checks) and,
  * unless HUNKWISE_WORKER=false, reviews too. With REDIS_URL the reviews go
  * through BullMQ on Redis, so any number of these and of `npm run worker`
  * processes share one queue; without it they run in this process.
+ *
+ * hunkwise serves HTTP itself (src/server/) rather than through Probot's
+ * `run()`: the body is capped before it is buffered, the signature checked
+ * before anything is parsed, and nothing of it logged. Probot still runs the
+ * handlers (`receive`) and authenticates as the App. It refuses to start,
+ * with one line on stderr and exit code 1, without an App ID, a private key and
+ * a real WEBHOOK_SECRET (never Probot's public fallback `development`).
  */
-import { run } from 'probot';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Probot } from 'probot';
 import { createLogger } from './logger.js';
-import { createRuntimeApp } from './runtime/create-runtime-app.js';
-import { readRuntimeSettings } from './runtime/read-runtime-settings.js';
+import { loadDotEnv } from './runtime/load-dot-env.js';
+import { readAppCredentials } from './runtime/read-app-credentials.js';
 
+function refuse(reason: string): never {
+  process.stderr.write(`hunkwise cannot start: ${reason}\n`);
+  process.exit(1);
+}
+
+loadDotEnv(process.env);
 const log = createLogger({ level: process.env.LOG_LEVEL });
-const settings = readRuntimeSettings(process.env);
-const runtime = await createRuntimeApp({ env: process.env, settings, log, runWorker: settings.runWorker });
-const server = await run(runtime.hunkwise.app, { log, Octokit: runtime.Octokit });
-log.info({ queue: runtime.mode, reviews: settings.runWorker || runtime.mode === 'in-process' }, 'hunkwise is receiving webhooks');
+const credentials = readAppCredentials(process.env, { role: 'server', readFile: (path) => readFileSync(path, 'utf8') });
+if (credentials.kind === 'refuse') refuse(credentials.reason);
+// Loaded once the configuration is known to be good, so that a refusal is quick.
+const { createProbot, run } = await import('probot');
+const { createRuntimeApp } = await import('./runtime/create-runtime-app.js');
+const { readRuntimeSettings } = await import('./runtime/read-runtime-settings.js');
+const { startWebhookServer } = await import('./server/start-webhook-server.js');
 
-// Finish the reviews in flight before exiting (docker stop sends SIGTERM); a
-// Redis queue keeps the waiting ones for the other workers.
-process.once('SIGTERM', () => {
-  log.info('SIGTERM: no new webhooks; finishing running reviews');
-  void server
-    .stop()
-    .then(() => runtime.shutdown())
-    .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
-    .finally(() => process.exit(0));
-});
+if (credentials.kind === 'setup') {
+  // No App yet (development only): Probot's pages register one from app.yml and
+  // write its credentials to .env. No app is loaded, and the webhook route Probot
+  // mounts meanwhile gets a random secret, never its public `development` one.
+  log.warn('no APP_ID or private key: setup mode, serving the pages that register the App (restart once .env is written)');
+  await run(() => undefined, { env: { ...process.env, WEBHOOK_SECRET: randomBytes(32).toString('hex') }, log });
+} else {
+  const settings = readRuntimeSettings(process.env);
+  const runtime = await createRuntimeApp({ env: process.env, settings, log, runWorker: settings.runWorker });
+  // APP_ID, the key and the secret as checked above; GHE_HOST and REDIS_URL (shared rate limits) from the environment.
+  const probot: Probot = createProbot({
+    env: process.env,
+    overrides: { log, Octokit: runtime.Octokit, appId: credentials.appId, privateKey: credentials.privateKey, secret: credentials.webhookSecret },
+  });
+  await probot.load(runtime.hunkwise.app, {
+    cwd: process.cwd(),
+    addHandler: () => {
+      throw new Error('hunkwise serves no routes of its handlers');
+    },
+  });
+  const webhookPath = process.env.WEBHOOK_PATH?.trim() || '/api/github/webhooks';
+  const server = await startWebhookServer({
+    host: process.env.HOST?.trim() || 'localhost',
+    port: Number(process.env.PORT) || 3000,
+    webhookPath,
+    secret: credentials.webhookSecret ?? refuse('WEBHOOK_SECRET is not set'),
+    // The intake has verified the signature; Probot's `receive` runs the handlers without checking again.
+    receive: (event) => probot.receive(event as unknown as Parameters<Probot['receive']>[0]),
+    log,
+  });
+  if (process.env.WEBHOOK_PROXY_URL?.trim()) {
+    log.warn(`WEBHOOK_PROXY_URL is not followed by hunkwise itself: run \`npx smee-client --url <WEBHOOK_PROXY_URL> --target ${server.url}${webhookPath}\``);
+  }
+  log.info({ queue: runtime.mode, reviews: settings.runWorker || runtime.mode === 'in-process' }, 'hunkwise is receiving webhooks');
+
+  // Finish the reviews in flight before exiting (docker stop sends SIGTERM); a
+  // Redis queue keeps the waiting ones for the other workers.
+  const stop = (signal: string): void => {
+    log.info(`${signal}: no new webhooks; finishing running reviews`);
+    void server
+      .close()
+      .then(() => runtime.shutdown())
+      .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

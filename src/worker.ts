@@ -3,24 +3,36 @@
  * Run as many as the load needs, beside one or more `npm start` receivers;
  * all share the queue and (through Probot) GitHub's rate limits in Redis.
  */
+import { readFileSync } from 'node:fs';
 import { createProbot } from 'probot';
 import { createLogger } from './logger.js';
 import { createRuntimeApp } from './runtime/create-runtime-app.js';
+import { loadDotEnv } from './runtime/load-dot-env.js';
+import { readAppCredentials } from './runtime/read-app-credentials.js';
 import { readRuntimeSettings } from './runtime/read-runtime-settings.js';
 
-const log = createLogger({ level: process.env.LOG_LEVEL });
-const settings = readRuntimeSettings(process.env);
-if (settings.redisUrl === undefined) {
-  log.fatal('a worker needs REDIS_URL: the queue it takes reviews from lives in Redis');
+/** One line on stderr, exit code 1: a configuration mistake, not a crash (no stack). */
+function refuse(reason: string): never {
+  process.stderr.write(`hunkwise worker cannot start: ${reason}\n`);
   process.exit(1);
 }
+
+loadDotEnv(process.env);
+const log = createLogger({ level: process.env.LOG_LEVEL });
+const settings = readRuntimeSettings(process.env);
+if (settings.redisUrl === undefined) refuse('REDIS_URL is not set: the queue a worker takes reviews from lives in Redis');
+const credentials = readAppCredentials(process.env, { role: 'worker', readFile: (path) => readFileSync(path, 'utf8') });
+if (credentials.kind !== 'app') refuse(credentials.kind === 'refuse' ? credentials.reason : 'APP_ID is not set');
 const runtime = await createRuntimeApp({ env: process.env, settings, log, runWorker: true });
 try {
-  // Reads APP_ID, PRIVATE_KEY(_PATH), GHE_HOST and REDIS_URL (shared rate limits) like `npm start`.
-  const probot = createProbot({ env: process.env, overrides: { log, Octokit: runtime.Octokit } });
+  // GHE_HOST and REDIS_URL (shared rate limits) from the environment, like `npm start`.
+  const probot = createProbot({
+    env: process.env,
+    overrides: { log, Octokit: runtime.Octokit, appId: credentials.appId, privateKey: credentials.privateKey },
+  });
   await probot.load(runtime.hunkwise.app);
 } catch (error) {
-  log.fatal({ err: error }, 'the worker cannot start (APP_ID and PRIVATE_KEY or PRIVATE_KEY_PATH are required)');
+  log.fatal({ err: error }, 'the worker cannot start');
   await runtime.shutdown().catch(() => undefined);
   process.exit(1);
 }
