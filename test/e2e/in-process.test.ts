@@ -267,3 +267,33 @@ describe('GitHub faults', () => {
     expect(world.standin.count('GET', /\/repos\/acme\/always-failing\/pulls\/1\/files$/)).toBe(8);
   });
 });
+
+describe('a pull request that attacks the engine (issue 9, attacks 1 and 2)', () => {
+  /** 20,000 chained assignments from request data: the taint pass once grew to 4.3 GB and killed the server. */
+  const chain = (): string => {
+    const lines = ['import subprocess', 'from flask import request', '', 'v0 = request.args.get("a")'];
+    for (let i = 1; i < 20_000; i++) lines.push(`v${i} = request.args.get("a") + v${i - 1}`);
+    lines.push('subprocess.call(v19999, shell=True)', '');
+    return lines.join('\n');
+  };
+  /** A 24 KB attribute chain: name resolution once recursed per `.b` and overflowed the stack. */
+  const attributeChain = (): string =>
+    ['import subprocess', '', 'def ping(host, a):', `    cmd = "ping " + host + a${'.b'.repeat(12_000)}`, '    subprocess.call(cmd, shell=True)', ''].join('\n');
+
+  it.concurrent('keeps answering while it reviews them, and reports their shell injections', async () => {
+    const ref = world.newRepo('engine-attack');
+    const pull = putPull(world, ref, 1, 'v1', [
+      { path: 'app/chain.py', content: chain() },
+      { path: 'app/attr.py', content: attributeChain() },
+    ]);
+    expect((await sendPullRequest(world, hunkwise.webhookUrl, pull)).status).toBe(200);
+    // The event loop that answers webhooks is not the one analysing: /ping answers meanwhile.
+    const ping = await fetch(new URL('/ping', hunkwise.webhookUrl));
+    expect(await ping.text()).toBe('PONG');
+    const check = await completedCheck(world, pull);
+    expect(check.conclusion).toBe('failure');
+    const comments = reviewsOf(pull).flatMap((r) => r.comments);
+    expect(comments.map((c) => `${c.path}:${c.line}`)).toEqual(expect.arrayContaining(['app/chain.py:20004', 'app/attr.py:5']));
+    expect(hunkwise.rawOutput.join('')).not.toMatch(/heap out of memory|Maximum call stack/);
+  });
+});
