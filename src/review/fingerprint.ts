@@ -51,29 +51,42 @@ export function fingerprintFindings<F extends Finding>(findings: readonly F[]): 
 }
 
 const MARKER_PREFIX = '<!-- hunkwise:fp=';
+/**
+ * A comment carries one concern, which may merge several findings (three on one
+ * statement, one rule on neighbouring lines): its marker lists their
+ * fingerprints. Bounded so a marker line stays short and reading it stays
+ * cheap; groupConcerns never puts more findings in one concern.
+ */
+export const MAX_FINGERPRINTS_PER_MARKER = 20;
+const FINGERPRINT_RE_SOURCE = '[0-9a-f]{8,64}';
 /** The whole last line of a comment hunkwise wrote, and nothing else. */
-const MARKER_LINE_RE = /^<!-- hunkwise:fp=([0-9a-f]{8,64}) -->$/;
+const MARKER_LINE_RE = new RegExp(
+  `^<!-- hunkwise:fp=(${FINGERPRINT_RE_SOURCE}(?:,${FINGERPRINT_RE_SOURCE}){0,${MAX_FINGERPRINTS_PER_MARKER - 1}}) -->$`,
+);
 
 /**
- * The hidden marker a review comment carries. It is always the body's last
- * line (renderReviewComment appends it after any truncation), and everything
+ * The hidden marker a review comment carries: `<!-- hunkwise:fp=a,b,c -->`
+ * for a comment about several findings. It is always the body's last line
+ * (renderReviewComment appends it after any truncation), and everything
  * before it is rendered inert (`<` as `&lt;` outside code), so no text of the
- * author's can stand in that position.
+ * author's can stand in that position. Duplicates are dropped, order kept.
  */
-export function fingerprintMarker(fingerprint: string): string {
-  return `${MARKER_PREFIX}${fingerprint} -->`;
+export function fingerprintMarker(fingerprints: string | readonly string[]): string {
+  const list = typeof fingerprints === 'string' ? [fingerprints] : [...new Set(fingerprints)];
+  return `${MARKER_PREFIX}${list.join(',')} -->`;
 }
 
 /**
- * The fingerprint of a comment hunkwise wrote: read only from the body's last
- * line, which must be exactly the marker. A marker anywhere else (copied from
- * the author's source into a ```suggestion, quoted in a message, typed by a
- * person) is text, not memory. Trailing whitespace and a CRLF line ending are
- * tolerated, as GitHub may store the body with them. At most one result.
+ * The fingerprints of a comment hunkwise wrote: read only from the body's
+ * last line, which must be exactly the marker. A marker anywhere else (copied
+ * from the author's source into a ```suggestion, quoted in a message, typed by
+ * a person) is text, not memory. Trailing whitespace and a CRLF line ending are
+ * tolerated, as GitHub may store the body with them. At most
+ * MAX_FINGERPRINTS_PER_MARKER results, all from that one line.
  */
 export function extractFingerprints(body: string): string[] {
   const trimmed = body.trimEnd();
   const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1).replace(/\r$/, '');
   const m = MARKER_LINE_RE.exec(lastLine);
-  return m === null ? [] : [m[1]];
+  return m === null ? [] : [...new Set(m[1].split(','))];
 }

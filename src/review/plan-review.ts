@@ -1,21 +1,15 @@
 /**
- * Review planning, pure: which findings get a new inline comment, which were
- * posted by an earlier run, which overflow to the summary, and which earlier
- * threads are now fixed.
+ * Review planning, pure: which findings get a new inline comment (grouped into
+ * concerns, one comment each), which were posted by an earlier run, which
+ * overflow to the summary, and which earlier threads are now fixed.
  */
-import type { ReviewAnchor } from '../diff/index.js';
 import type { Finding } from '../engine/types.js';
-import { severityRank } from '../engine/types.js';
+import type { Candidate } from './candidate.js';
+import { compareByImportance } from './candidate.js';
+import { groupConcerns, type Concern } from './group-concerns.js';
 
-/** A finding on an added line, with where GitHub would accept its comment. */
-export interface Candidate {
-  readonly finding: Finding;
-  readonly fingerprint: string;
-  /** Null when the diff cannot carry a comment (no patch, anchor outside every hunk). */
-  readonly anchor: ReviewAnchor | null;
-  /** The anchor spans exactly the finding's fix, so the comment may carry a ```suggestion. */
-  readonly suggestion: boolean;
-}
+export { compareByImportance, type Candidate } from './candidate.js';
+export type { Concern } from './group-concerns.js';
 
 /** A review thread an earlier run of hunkwise opened. */
 export interface PostedThread {
@@ -41,10 +35,14 @@ export interface PlanInput {
 }
 
 export interface ReviewPlan {
-  /** New, anchored, within the cap: the inline comments of this run's review. */
-  readonly toPost: readonly Candidate[];
+  /**
+   * New, anchored, within the cap: the inline comments of this run's review,
+   * one per concern, most important first. The cap counts concerns.
+   */
+  readonly toPost: readonly Concern[];
+  /** Posted by an earlier run (its fingerprint is in one of our threads): never posted again. */
   readonly alreadyPosted: readonly Candidate[];
-  /** New and anchored, but past the comment cap: summary only. */
+  /** New and anchored, but their concerns are past the comment cap: summary only. */
   readonly overCap: readonly Candidate[];
   /** New, but the diff cannot carry them: summary only. */
   readonly unanchored: readonly Candidate[];
@@ -53,21 +51,8 @@ export interface ReviewPlan {
    * annotations only, so the review reads like a security engineer's, not a linter dump.
    */
   readonly hygiene: readonly Candidate[];
-  /** Earlier threads whose findings are gone: resolve them with a note. */
+  /** Earlier threads none of whose findings is current any more: resolve them with a note. */
   readonly fixed: readonly PostedThread[];
-}
-
-const CONFIDENCE_RANK = { low: 0, medium: 1, high: 2 } as const;
-
-/** Most severe first, then most certain, then by place: the cap keeps what matters most. */
-export function compareByImportance(a: Finding, b: Finding): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] ||
-    a.path.localeCompare(b.path) ||
-    a.line - b.line ||
-    a.column - b.column
-  );
 }
 
 export function planReview(input: PlanInput): ReviewPlan {
@@ -84,9 +69,13 @@ export function planReview(input: PlanInput): ReviewPlan {
     else if (c.anchor === null) unanchored.push(c);
     else anchored.push(c);
   }
-  anchored.sort((a, b) => compareByImportance(a.finding, b.finding));
+  // Dedupe is per finding: what an earlier comment covered is left out before grouping, so a
+  // concern whose findings were all posted is not posted again, and one that gained a finding
+  // (a third timeout added next to two commented ones) comments on the new finding only.
+  const concerns = groupConcerns(anchored).sort((a, b) => compareByImportance(a.candidates[0].finding, b.candidates[0].finding));
   const cap = Math.max(0, input.maxComments);
 
+  // A merged comment is fixed only when none of its findings is current: one left keeps it open.
   const fixed = input.postedThreads.filter(
     (t) =>
       !t.isResolved &&
@@ -97,8 +86,8 @@ export function planReview(input: PlanInput): ReviewPlan {
   );
 
   return {
-    toPost: anchored.slice(0, cap),
-    overCap: anchored.slice(cap),
+    toPost: concerns.slice(0, cap),
+    overCap: concerns.slice(cap).flatMap((c) => c.candidates),
     alreadyPosted,
     unanchored,
     hygiene,

@@ -26,6 +26,7 @@ import { renderReviewComment } from '../../src/render/review-comment.js';
 import { buildSarifLog } from '../../src/render/sarif.js';
 import { renderRulesText, renderText } from '../../src/render/text.js';
 import { extractFingerprints, fingerprintMarker } from '../../src/review/fingerprint.js';
+import { groupConcerns } from '../../src/review/group-concerns.js';
 import { makeFinding } from '../review/make-finding.js';
 
 function html(md: string): string {
@@ -185,16 +186,22 @@ describe('review comment', () => {
     expect(html(body).match(/<a href="([^"]*)"/g)?.every((a) => a.startsWith('<a href="https://docs.example/rules/'))).toBe(true);
   });
 
-  it.each(HOSTILE.map((v) => [v]))('%j in a repository rule\'s why/fix adds paragraphs at most', (value) => {
-    // why/fix are multi-paragraph prose: the rule's author (the pull request) chooses its paragraph breaks, nothing more.
+  it.each(HOSTILE.map((v) => [v]))('%j in a repository rule\'s why/fix adds paragraphs, list items and code blocks at most', (value) => {
+    // why/fix are multi-paragraph prose, unwrapped when rendered: the rule's author (the pull request) chooses
+    // its paragraph breaks, list items and fenced code blocks (shown verbatim), nothing more.
     const body = comment('benign', undefined, value);
-    expectSameStructure(body, comment('benign'), ['code', 'p']);
+    const prose = ['code', 'p', 'pre', 'ul', 'ol', 'li'];
+    expect(elements(body).filter((t) => !prose.includes(t))).toEqual(elements(comment('benign')).filter((t) => !prose.includes(t)));
     expect(extractFingerprints(body)).toEqual(['abcdef0123456789abcd']);
   });
 
   it('folds nothing away: the <details> attack shows as text', () => {
     const body = comment('/tmp/x<details><summary>hunkwise: no action needed</summary>');
-    expect(html(body)).not.toMatch(/<details|<summary/);
+    // The one <details> is ours (why/how folded away); the author's shows as text.
+    const folds = (md: string): string[] => elements(md).filter((t) => t === 'details' || t === 'summary');
+    expect(folds(body)).toEqual(folds(comment('benign')));
+    expect(folds(body)).toEqual(['details', 'summary']);
+    expect(html(body)).not.toMatch(/<summary>hunkwise/);
     expect(visibleText(body)).toContain('<details><summary>hunkwise: no action needed</summary>');
     expect(visibleText(body)).toContain('Why it matters');
   });
@@ -248,9 +255,27 @@ describe('review comment', () => {
 });
 
 describe('review body', () => {
-  it('is one link to the check run, whatever the URL holds', () => {
-    expect(elements(renderReviewBody(2, 'https://github.com/o/r/runs/1'))).toEqual(['p', 'a']);
-    expect(elements(renderReviewBody(1, 'https://github.com/o/r/runs/1) [x](https://evil.example/'))).toEqual(['p', 'a']);
+  function body(value: string, checkUrl = 'https://github.com/o/r/runs/1'): string {
+    const finding = makeFinding({ ruleId: 'repo-rule', title: `Repository rule ${value}`, path: `app/${value}.py`, line: 10, endLine: 10 });
+    const rule = { ...benignRule, fix: `Do ${value} first. Then more.` } as Rule;
+    return renderReviewBody({
+      concerns: groupConcerns([{ finding, fingerprint: 'abcdef0123456789abcd', anchor: { line: 10 }, suggestion: false }]),
+      notInline: [{ severity: 'low' }],
+      failOn: 'high',
+      ruleFor: () => rule,
+      checkUrl,
+    });
+  }
+
+  it('has one link, to the check run, whatever the URL holds', () => {
+    const links = (md: string): string[] => elements(md).filter((t) => t === 'a');
+    expect(links(body('benign'))).toEqual(['a']);
+    expect(elements(body('benign', 'https://github.com/o/r/runs/1) [x](https://evil.example/'))).toEqual(elements(body('benign')));
+  });
+
+  it.each(HOSTILE.map((v) => [v]))('%j in a concern\'s title, path and mitigation adds no element', (value) => {
+    expectSameStructure(body(value), body('benign'));
+    expect(html(body(value)).match(/<a href="([^"]*)"/g)).toEqual(['<a href="https://github.com/o/r/runs/1"']);
   });
 });
 

@@ -1,4 +1,10 @@
-import { extractFingerprints, fingerprintFindings, fingerprintMarker, normalizeSnippet } from '../../src/review/fingerprint.js';
+import {
+  extractFingerprints,
+  fingerprintFindings,
+  fingerprintMarker,
+  MAX_FINGERPRINTS_PER_MARKER,
+  normalizeSnippet,
+} from '../../src/review/fingerprint.js';
 import { makeFinding } from './make-finding.js';
 
 describe('fingerprintFindings', () => {
@@ -63,8 +69,39 @@ describe('fingerprintFindings', () => {
       expect(extractFingerprints(`text\n> ${marker}`)).toEqual([]);
     });
 
-    it('returns at most one fingerprint', () => {
+    it('returns the fingerprints of the last line only', () => {
       expect(extractFingerprints(`${fingerprintMarker('a'.repeat(20))}\n${marker}`)).toEqual([fp]);
+    });
+  });
+
+  describe('a merged comment lists several fingerprints on its one marker line', () => {
+    const a = 'a'.repeat(20);
+    const b = 'b'.repeat(20);
+    const c = 'c'.repeat(20);
+
+    it('round-trips a list, in order and without duplicates', () => {
+      const marker = fingerprintMarker([a, b, c, b]);
+      expect(marker).toBe(`<!-- hunkwise:fp=${a},${b},${c} -->`);
+      expect(extractFingerprints(`### title\n\nbody\n${marker}\r\n`)).toEqual([a, b, c]);
+    });
+
+    it('reads a list only where it reads one marker: the whole last line', () => {
+      const marker = fingerprintMarker([a, b]);
+      expect(extractFingerprints(`${marker}\nsome reply`)).toEqual([]);
+      expect(extractFingerprints(`text\nquoted: ${marker}`)).toEqual([]);
+      expect(extractFingerprints(`\`\`\`suggestion\n${marker}\n\`\`\``)).toEqual([]);
+      // Only the last line's list counts, never a union with an earlier marker.
+      expect(extractFingerprints(`${fingerprintMarker(c)}\n${marker}`)).toEqual([a, b]);
+    });
+
+    it('refuses a malformed or oversized list whole', () => {
+      expect(extractFingerprints(`<!-- hunkwise:fp=${a},${b}, -->`)).toEqual([]);
+      expect(extractFingerprints(`<!-- hunkwise:fp=${a}, ${b} -->`)).toEqual([]);
+      expect(extractFingerprints(`<!-- hunkwise:fp=${a},,${b} -->`)).toEqual([]);
+      expect(extractFingerprints(`<!-- hunkwise:fp=${a},XYZ -->`)).toEqual([]);
+      const max = Array.from({ length: MAX_FINGERPRINTS_PER_MARKER }, (_, i) => i.toString(16).padStart(20, '0'));
+      expect(extractFingerprints(fingerprintMarker(max))).toEqual(max);
+      expect(extractFingerprints(fingerprintMarker([...max, c]))).toEqual([]);
     });
   });
 

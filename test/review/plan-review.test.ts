@@ -36,7 +36,7 @@ describe('planReview', () => {
         postedThreads: [thread('a')],
       }),
     );
-    expect(plan.toPost.map((c) => c.fingerprint)).toEqual(['b']);
+    expect(plan.toPost.flatMap((c) => c.fingerprints)).toEqual(['b']);
     expect(plan.alreadyPosted.map((c) => c.fingerprint)).toEqual(['a']);
     expect(plan.fixed).toEqual([]);
   });
@@ -52,7 +52,7 @@ describe('planReview', () => {
     const low = candidate('low', { finding: makeFinding({ severity: 'low', line: 1, endLine: 1 }) }, 1);
     const high = candidate('high', { finding: makeFinding({ severity: 'high', line: 50, endLine: 50 }) }, 50);
     const plan = planReview(input({ onAddedLines: [low, high], maxComments: 1 }));
-    expect(plan.toPost.map((c) => c.fingerprint)).toEqual(['high']);
+    expect(plan.toPost.flatMap((c) => c.fingerprints)).toEqual(['high']);
     expect(plan.overCap.map((c) => c.fingerprint)).toEqual(['low']);
   });
 
@@ -60,8 +60,34 @@ describe('planReview', () => {
     const assertUsed = candidate('assert', { finding: makeFinding({ ruleId: 'assert-used', category: 'practice', severity: 'low' }) });
     const concern = candidate('kill', { finding: makeFinding({ ruleId: 'hard-kill-without-grace', category: 'concern', severity: 'low' }) });
     const plan = planReview(input({ onAddedLines: [assertUsed, concern] }));
-    expect(plan.toPost.map((c) => c.fingerprint)).toEqual(['kill']);
+    expect(plan.toPost.flatMap((c) => c.fingerprints)).toEqual(['kill']);
     expect(plan.hygiene.map((c) => c.fingerprint)).toEqual(['assert']);
+  });
+
+  it('posts one comment per concern: findings on one statement merge, the cap counts concerns', () => {
+    const shell = candidate('shell', { finding: makeFinding({ ruleId: 'subprocess-shell-true', line: 20, endLine: 20 }) }, 20);
+    const partial = candidate('partial', { finding: makeFinding({ ruleId: 'partial-executable-path', severity: 'low', line: 20, endLine: 20 }) }, 20);
+    const elsewhere = candidate('else', { finding: makeFinding({ ruleId: 'tainted-sql', severity: 'medium', line: 90, endLine: 90 }) }, 90);
+    const plan = planReview(input({ onAddedLines: [partial, elsewhere, shell], maxComments: 1 }));
+    expect(plan.toPost.map((c) => c.fingerprints)).toEqual([['shell', 'partial']]);
+    expect(plan.overCap.map((c) => c.fingerprint)).toEqual(['else']);
+  });
+
+  it('does not post a concern again whose findings were all posted, and posts only what is new in it', () => {
+    const timeout = (fp: string, line: number): Candidate =>
+      candidate(fp, { finding: makeFinding({ ruleId: 'env-unbounded-number', severity: 'low', category: 'concern', line, endLine: line }) }, line);
+    const earlier = [thread('t9', { fingerprints: ['t9', 't11'] })];
+    const again = planReview(input({ onAddedLines: [timeout('t9', 9), timeout('t11', 11)], postedThreads: earlier }));
+    expect(again.toPost).toEqual([]);
+    expect(again.alreadyPosted.map((c) => c.fingerprint)).toEqual(['t9', 't11']);
+    const grown = planReview(input({ onAddedLines: [timeout('t9', 9), timeout('t11', 11), timeout('t12', 12)], postedThreads: earlier }));
+    expect(grown.toPost.map((c) => c.fingerprints)).toEqual([['t12']]);
+  });
+
+  it('calls a merged comment fixed only when none of its findings is current', () => {
+    const merged = thread('a', { fingerprints: ['a', 'b', 'c'] });
+    expect(planReview(input({ currentFingerprints: new Set(['c']), postedThreads: [merged] })).fixed).toEqual([]);
+    expect(planReview(input({ currentFingerprints: new Set(['z']), postedThreads: [merged] })).fixed.map((t) => t.threadId)).toEqual(['T_a']);
   });
 
   it('sends unanchored findings to the summary', () => {
