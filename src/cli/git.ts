@@ -80,6 +80,13 @@ export class Git {
     return undefined;
   }
 
+  /** The `origin` remote's URL, or undefined when there is none. */
+  async originUrl(): Promise<string | undefined> {
+    const result = await this.run(['config', '--get', 'remote.origin.url']);
+    const url = result.stdout.toString('utf8').trim();
+    return result.code === 0 && url !== '' ? url : undefined;
+  }
+
   async mergeBase(a: string, b: string): Promise<string | undefined> {
     const result = await this.run(['merge-base', '--end-of-options', a, b]);
     return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;

@@ -4,6 +4,8 @@ import type { Severity } from '../engine/types.js';
 import { DEFAULT_FILE_DEADLINE_MS } from '../engine-pool/engine-runner.js';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
+/** `review` also prints what the App would send GitHub: as JSON (`github`) or for people (`markdown`). */
+export type ReviewFormat = OutputFormat | 'github' | 'markdown';
 
 export type Command =
   | {
@@ -18,7 +20,7 @@ export type Command =
       readonly kind: 'review';
       readonly base: string | undefined;
       readonly head: string;
-      readonly format: OutputFormat;
+      readonly format: ReviewFormat;
       /** Undefined: the repository's `fail_on` setting (default high). */
       readonly failOn: Severity | undefined;
       /** Per-file deadline (`--timeout`); undefined: DEFAULT_FILE_DEADLINE_MS, as in the App. */
@@ -44,7 +46,10 @@ Commands:
   docs                generate docs/rules from the rule metadata
 
 Options:
-  --format FORMAT     text (default), json or sarif
+  --format FORMAT     text (default), json or sarif; for review also github
+                      (the review and check run the App would send, as
+                      JSON) or markdown (the same for people, e.g. a CI
+                      job summary)
   --fail-on LEVEL     low, medium or high (default high; for review, the
                       repository's fail_on setting): exit 1 when a finding
                       is at or above this severity
@@ -65,6 +70,7 @@ memory (--timeout, the memory limit) or because its analysis crashed.
 `;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const REVIEW_FORMATS: readonly ReviewFormat[] = [...FORMATS, 'github', 'markdown'];
 const LEVELS: readonly Severity[] = ['low', 'medium', 'high'];
 
 /** Which options each command accepts; the rest are rejected rather than silently ignored. */
@@ -114,7 +120,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   }
   if (name !== 'scan' && rest.length > 0) throw new UsageError(`"${name}" takes no arguments (got "${rest[0]}")`);
 
-  const format = pick(values.format, FORMATS, 'text', '--format');
+  const format = name === 'review' ? 'text' : pick(values.format, FORMATS, 'text', '--format');
   const failOnGiven = values['fail-on'] === undefined ? undefined : pick(values['fail-on'], LEVELS, 'high', '--fail-on');
   const failOn = failOnGiven ?? 'high';
   switch (name) {
@@ -126,7 +132,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
         kind: 'review',
         base: values.base === undefined ? undefined : checkRef(values.base, '--base'),
         head: checkRef(values.head ?? 'HEAD', '--head'),
-        format,
+        format: pick(values.format, REVIEW_FORMATS, 'text', '--format'),
         failOn: failOnGiven,
         timeoutMs: timeoutMs(values.timeout),
       };

@@ -1,5 +1,6 @@
 /** `hunkwise scan PATH...`: every finding in the given files and folders. */
 import { readFile, stat } from 'node:fs/promises';
+import { isTestPath } from '../config/classify-path.js';
 import type { Engine } from '../engine/engine-api.js';
 import { createEnginePool } from '../engine-pool/engine-pool.js';
 import { asFileResult, DEFAULT_FILE_DEADLINE_MS, type EngineRunner, type SourceFile } from '../engine-pool/engine-runner.js';
@@ -89,7 +90,8 @@ export async function runScan(
         notAnalysed.push(file.displayPath);
         continue;
       }
-      batch.push({ path: file.displayPath, content });
+      // No repository configuration here: the default test paths decide what is test code.
+      batch.push({ path: file.displayPath, content, isTest: isTestPath(file.displayPath, {}) });
       bytes += content.byteLength;
       if (batch.length >= BATCH_FILES || bytes >= BATCH_BYTES) {
         await scanBatch(batch);

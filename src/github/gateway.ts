@@ -37,6 +37,7 @@ export interface ChangedFileList {
 
 export interface FileToFetch {
   readonly path: string;
+  /** `''` when unknown (a base version): the REST fallback then reads the file by path at the commit. */
   readonly blobSha: string;
 }
 
@@ -51,6 +52,8 @@ export interface PullRequestInfo {
   readonly number: number;
   readonly state: 'open' | 'closed';
   readonly headSha: string;
+  /** The base branch's commit the pull request compares with (where the move-aware filter reads base versions). */
+  readonly baseSha: string;
   readonly draft: boolean;
   readonly authorLogin: string;
 }
@@ -156,7 +159,7 @@ export interface GitHubGateway {
 
   getPullRequest(pull: number): Promise<PullRequestInfo>;
   listChangedFiles(pull: number): Promise<ChangedFileList>;
-  /** Head contents in as few requests as possible. One entry per input file, same order. */
+  /** Contents at a commit (the head, or the base) in as few requests as possible. One entry per input file, same order. */
   fetchFiles(files: readonly FileToFetch[], headSha: string, maxBytes: number): Promise<readonly FetchedFile[]>;
 
   getReviewState(pull: number): Promise<ReviewState>;

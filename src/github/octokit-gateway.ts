@@ -182,6 +182,24 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
     return data.check_runs.filter((c) => c.external_id === externalId && (appId === undefined || c.app?.id === appId));
   }
 
+  /** A file whose blob is not known (a base version), by path at a commit; the contents API answers up to 1 MB. */
+  async function fetchContentRest(file: FileToFetch, sha: string, maxBytes: number): Promise<FetchedFile> {
+    try {
+      const { data } = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path: file.path, ref: sha });
+      if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
+        return { path: file.path, kind: 'error', message: 'not a regular file at the base' };
+      }
+      if (data.size > maxBytes) return { path: file.path, kind: 'too-large', byteSize: data.size };
+      if (data.encoding !== 'base64') return { path: file.path, kind: 'error', message: 'too large for the contents API' };
+      const bytes = new Uint8Array(Buffer.from(data.content, 'base64'));
+      if (bytes.length > maxBytes) return { path: file.path, kind: 'too-large', byteSize: bytes.length };
+      if (looksBinary(bytes)) return { path: file.path, kind: 'binary', byteSize: bytes.length };
+      return { path: file.path, kind: 'content', content: bytes, byteSize: bytes.length };
+    } catch (error) {
+      return { path: file.path, kind: 'error', message: `could not fetch the file (${errorMessage(error)})` };
+    }
+  }
+
   async function fetchBlobRest(file: FileToFetch, maxBytes: number): Promise<FetchedFile> {
     try {
       const { data } = await octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
@@ -363,6 +381,7 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
         number: data.number,
         state: data.state === 'open' ? 'open' : 'closed',
         headSha: data.head.sha,
+        baseSha: data.base.sha,
         draft: data.draft === true,
         authorLogin: data.user.login,
       };
@@ -392,7 +411,9 @@ export function createOctokitGateway(octokit: Octokit, repository: { owner: stri
       for (const batch of chunk(files, BLOBS_PER_QUERY)) {
         const viaGraphql = await fetchBatchGraphql(batch, headSha, maxBytes);
         const missing = batch.filter((_, i) => viaGraphql[i] === null);
-        const viaRest = await mapLimited(missing, REST_FALLBACK_CONCURRENCY, (f) => fetchBlobRest(f, maxBytes));
+        const viaRest = await mapLimited(missing, REST_FALLBACK_CONCURRENCY, (f) =>
+          f.blobSha === '' ? fetchContentRest(f, headSha, maxBytes) : fetchBlobRest(f, maxBytes),
+        );
         let r = 0;
         results.push(...viaGraphql.map((g) => g ?? viaRest[r++]));
       }

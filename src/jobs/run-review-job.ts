@@ -4,14 +4,11 @@
  * the gateway and never throws: a failure ends the check run as failure.
  */
 import type { Logger } from 'pino';
-import { classifyPath } from '../config/classify-path.js';
 import { CUSTOM_RULES_DIR, type HunkwiseConfig } from '../config/config-schema.js';
 import type { ParseRuleFile } from '../config/repository-rules.js';
 import { resolveConfiguration, type ResolvedConfiguration } from '../config/resolve-configuration.js';
-import { anchorFor, classifyFindings, parsePatch, type Hunk, type ReviewAnchor } from '../diff/index.js';
 import { DEFAULT_JOB_TIME_BUDGET_MS, type EngineRunner } from '../engine-pool/engine-runner.js';
 import type { Rule } from '../engine/rule-schema.js';
-import type { Finding } from '../engine/types.js';
 import {
   BLOBS_PER_QUERY,
   errorMessage,
@@ -22,25 +19,26 @@ import {
   type CheckConclusion,
   type CheckRunOutput,
   type GitHubGateway,
-  type NewReviewComment,
+  type ReviewState,
 } from '../github/gateway.js';
 import type { RequestCounter } from '../github/request-counter.js';
 import {
-  renderCheckSummary,
   renderCrashOutput,
   renderDraftSkippedOutput,
   renderInProgressOutput,
   renderSupersededOutput,
-  type LinkedFinding,
-  type SkippedFile,
 } from '../render/check-summary.js';
-import { annotationText } from '../render/annotation.js';
-import { renderReviewComment } from '../render/review-comment.js';
-import { renderReviewBody } from '../render/review-body.js';
-import { encodePathSegments } from '../render/markdown-text.js';
-import { decideConclusion, type Conclusion } from '../review/conclusion.js';
-import { extractFingerprints, fingerprintFindings } from '../review/fingerprint.js';
-import { compareByImportance, planReview, type Candidate, type PostedThread, type ReviewPlan } from '../review/plan-review.js';
+import {
+  notInlineReasons,
+  renderCheckRun,
+  reviewBodyFor,
+  toReviewComment,
+  type CommentContext,
+} from '../render/github-review.js';
+import type { Conclusion } from '../review/conclusion.js';
+import { extractFingerprints } from '../review/fingerprint.js';
+import type { Concern, PostedThread, ReviewPlan } from '../review/plan-review.js';
+import { reviewChange, type ChangeSource } from '../review/review-change.js';
 import { asGitHubUnavailable } from '../github/github-unavailable.js';
 import { UNAVAILABLE_ATTEMPTS } from './review-retry.js';
 import { renderWaitingForGitHubOutput } from './check-run-notices.js';
@@ -49,8 +47,7 @@ import type { CurrentHead, ReviewJob } from './review-job.js';
 
 /** The Checks API takes at most 50 annotations per request. */
 export const ANNOTATIONS_PER_REQUEST = 50;
-/** Each 50 annotations cost a request; past this many the summary and the code serve readers better. */
-export const MAX_ANNOTATIONS = 1000;
+export { MAX_ANNOTATIONS } from '../render/github-review.js';
 
 export interface ReviewJobDeps {
   readonly gateway: GitHubGateway;
@@ -158,231 +155,51 @@ async function loadConfiguration(ctx: JobContext): Promise<Configuration> {
   };
 }
 
-// ── step 3 ────────────────────────────────────────────────────────────────
-
-interface FileSelection {
-  readonly toReview: readonly ChangedFile[];
-  readonly skipped: readonly SkippedReport[];
-  readonly changedPaths: ReadonlySet<string>;
-  /** GitHub's list stopped at its ceiling: some changed files were never seen. */
-  readonly truncated: boolean;
-}
-
-/** A skipped file, and whether its absence makes the analysis incomplete. */
-interface SkippedReport extends SkippedFile {
-  readonly incomplete: boolean;
-}
-
-async function listReviewableFiles(ctx: JobContext, config: HunkwiseConfig): Promise<FileSelection> {
-  const { files, truncated } = await ctx.gh.listChangedFiles(ctx.job.pull);
-  const toReview: ChangedFile[] = [];
-  const skipped: SkippedReport[] = [];
-  for (const file of files) {
-    const kind = classifyPath(file.path, config);
-    if (kind === 'other') continue;
-    if (file.status === 'removed') skipped.push({ path: file.path, reason: 'removed by this change', incomplete: false });
-    else if (kind === 'excluded') skipped.push({ path: file.path, reason: 'excluded by `exclude`', incomplete: false });
-    else toReview.push(file);
-  }
-  return { toReview, skipped, changedPaths: new Set(files.map((f) => f.path)), truncated };
-}
-
-// ── step 4 ────────────────────────────────────────────────────────────────
-
-interface FetchedSource {
-  readonly file: ChangedFile;
-  readonly content: string | Uint8Array;
-}
-
-async function fetchContents(
-  ctx: JobContext,
-  files: readonly ChangedFile[],
-  config: HunkwiseConfig,
-): Promise<{ sources: FetchedSource[]; skipped: SkippedReport[] }> {
-  const fetched = await ctx.gh.fetchFiles(
-    files.map((f) => ({ path: f.path, blobSha: f.blobSha })),
-    ctx.job.headSha,
-    config.max_file_bytes,
-  );
-  const sources: FetchedSource[] = [];
-  const skipped: SkippedReport[] = [];
-  fetched.forEach((result, i) => {
-    const file = files[i];
-    switch (result.kind) {
-      case 'content':
-        sources.push({ file, content: result.content });
-        break;
-      case 'binary':
-        skipped.push({ path: file.path, reason: 'binary file', incomplete: false });
-        break;
-      case 'too-large':
-        skipped.push({
-          path: file.path,
-          reason: `${result.byteSize} bytes, over \`max_file_bytes\` (${config.max_file_bytes})`,
-          incomplete: true,
-        });
-        break;
-      case 'error':
-        skipped.push({ path: file.path, reason: result.message, incomplete: true });
-        break;
-    }
-  });
-  return { sources, skipped };
-}
-
-// ── step 5 ────────────────────────────────────────────────────────────────
-
-interface ScannedFile {
-  readonly file: ChangedFile;
-  readonly findings: readonly Finding[];
-  /**
-   * Analysed whole, without any error: only then is a finding missing from it
-   * really gone, so only then may a thread on it be resolved as fixed.
-   */
-  readonly complete: boolean;
-}
-
-interface ScanOutcome {
-  readonly scanned: ScannedFile[];
-  readonly skipped: SkippedReport[];
-  readonly ruleErrors: string[];
-}
-
-/** The engine runs in the runner's threads, which hold each file's deadline and heap cap. */
-async function scanFiles(
-  ctx: JobContext,
-  sources: readonly FetchedSource[],
-  configuration: Configuration,
-  deadline: number,
-): Promise<ScanOutcome> {
-  const scanned: ScannedFile[] = [];
-  const skipped: SkippedReport[] = [];
-  const ruleErrors: string[] = [];
-  const clock = ctx.deps.clock ?? Date.now;
-  const outcomes = await ctx.deps.runner.scanFiles(
-    sources.map(({ file, content }) => ({ path: file.path, content })),
-    {
-      extraRules: configuration.repositoryRules,
-      maxBytes: configuration.config.max_file_bytes,
-      timeBudgetMs: Math.max(0, deadline - clock()),
-    },
-  );
-  outcomes.forEach((outcome, i) => {
-    const { file } = sources[i];
-    if (outcome.kind === 'not-analysed') {
-      skipped.push({ path: file.path, reason: outcome.message, incomplete: true });
-      return;
-    }
-    const result = outcome.result;
-    for (const e of result.errors) {
-      if (e.kind === 'rule') {
-        ruleErrors.push(`\`${e.ruleId ?? 'unknown rule'}\` failed on ${e.path}${e.line === undefined ? '' : `:${e.line}`}: ${e.message}`);
-      }
-    }
-    const problem = result.errors.find((e) => e.kind !== 'rule');
-    if (!result.analysed) {
-      // A binary file is skipped on purpose; anything else unanalysed leaves a gap.
-      skipped.push({ path: file.path, reason: problem?.message ?? 'could not be analysed', incomplete: problem?.kind !== 'binary' });
-      return;
-    }
-    if (problem !== undefined) {
-      // Analysed in part (a syntax error, a timeout): findings may be missing.
-      skipped.push({ path: file.path, reason: `partly analysed: ${problem.message}`, incomplete: true });
-    } else if (result.errors.length > 0) {
-      // A rule that threw saw nothing of this file: its findings may be missing.
-      skipped.push({ path: file.path, reason: 'partly analysed: a rule failed on this file (see the rule errors)', incomplete: true });
-    }
-    const findings = result.findings
-      .map((f) => configuration.policy.apply(f))
-      .filter((f): f is Finding => f !== null);
-    scanned.push({ file, findings, complete: result.errors.length === 0 });
-  });
-  return { scanned, skipped, ruleErrors };
-}
+// ── step 3 (and how steps 4-7 read the pull request) ─────────────────────
 
 /**
- * Steps 4 and 5 in batches of one GraphQL query: only one batch of file
- * contents is held at a time, so 3000 one-megabyte files do not need 3 GB.
- * The engine time of the whole review is bounded by `deadline`.
+ * The pull request as a change source for the review pipeline. The pipeline
+ * decides what to read and when (head contents a batch of one GraphQL query at
+ * a time, so 3000 one-megabyte files never need 3 GB; base contents only when
+ * some finding lands on an added line); this says how, through the gateway.
  */
-async function fetchAndScan(
-  ctx: JobContext,
-  files: readonly ChangedFile[],
-  configuration: Configuration,
-  deadline: number,
-): Promise<ScanOutcome> {
-  const scanned: ScannedFile[] = [];
-  const skipped: SkippedReport[] = [];
-  const ruleErrors: string[] = [];
-  for (let i = 0; i < files.length; i += BLOBS_PER_QUERY) {
-    const fetched = await fetchContents(ctx, files.slice(i, i + BLOBS_PER_QUERY), configuration.config);
-    const scan = await scanFiles(ctx, fetched.sources, configuration, deadline);
-    scanned.push(...scan.scanned);
-    skipped.push(...fetched.skipped, ...scan.skipped);
-    ruleErrors.push(...scan.ruleErrors);
-  }
-  return { scanned, skipped, ruleErrors };
-}
-
-// ── step 6 ────────────────────────────────────────────────────────────────
-
-interface ClassifiedFile {
-  readonly file: ChangedFile;
-  readonly onAddedLines: readonly Candidate[];
-  readonly outsideDiff: readonly Finding[];
-  /** Every finding's fingerprint, wherever it stands. */
-  readonly fingerprints: readonly string[];
-  /** Findings in a file whose diff is unknown: we cannot tell whether the change added them. */
-  readonly diffUnknown: boolean;
-}
-
-function hunksOf(file: ChangedFile, notes: string[]): readonly Hunk[] | null {
-  if (file.patch === undefined) return null;
-  try {
-    return parsePatch(file.patch);
-  } catch (error) {
-    notes.push(`Could not read GitHub's diff of \`${file.path}\` (${errorMessage(error)}); its findings are listed here only.`);
-    return null;
-  }
-}
-
-function sameRange(anchor: ReviewAnchor, line: number, endLine: number): boolean {
-  return (anchor.startLine ?? anchor.line) === line && anchor.line === endLine;
-}
-
-function classifyAgainstDiff(scanned: readonly ScannedFile[], notes: string[]): ClassifiedFile[] {
-  return scanned.map(({ file, findings }) => {
-    const fingerprinted = fingerprintFindings(findings);
-    const byFinding = new Map(fingerprinted.map((f) => [f.finding, f.fingerprint]));
-    const hunks = hunksOf(file, notes);
-    const diffUnknown = hunks === null && file.status !== 'added' && findings.length > 0;
-    if (diffUnknown && file.patch === undefined) {
-      notes.push(`GitHub sent no diff for \`${file.path}\` (too large); its findings are listed here, not inline.`);
-    }
-    // A new file without a patch is still all added lines; it just cannot carry comments.
-    const classified =
-      hunks === null && file.status === 'added'
-        ? { onAddedLines: [...findings], inContext: [], elsewhere: [] }
-        : classifyFindings(findings, hunks);
-    const onAddedLines = classified.onAddedLines.map((finding): Candidate => {
-      const fingerprint = byFinding.get(finding) ?? '';
-      const fix = finding.fix;
-      if (fix !== undefined) {
-        const fixAnchor = anchorFor(hunks, fix.line, fix.endLine);
-        if (fixAnchor !== null && sameRange(fixAnchor, fix.line, fix.endLine)) {
-          return { finding, fingerprint, anchor: fixAnchor, suggestion: true };
-        }
+async function listChanges(ctx: JobContext, config: HunkwiseConfig): Promise<{ source: ChangeSource<ChangedFile>; state: () => ReviewState | undefined }> {
+  const { files, truncated } = await ctx.gh.listChangedFiles(ctx.job.pull);
+  let baseSha: Promise<string> | undefined;
+  let state: ReviewState | undefined;
+  const source: ChangeSource<ChangedFile> = {
+    files,
+    ...(truncated ? { truncated: `GitHub lists at most ${MAX_LISTED_FILES} files of a pull request; files past that were not reviewed.` } : {}),
+    batchSize: BLOBS_PER_QUERY,
+    noDiffNote: (path) => `GitHub sent no diff for \`${path}\` (too large); its findings are listed here, not inline.`,
+    // 4: head contents, by blob for the REST fallback.
+    readHead: (batch) =>
+      ctx.gh.fetchFiles(
+        batch.map((f) => ({ path: f.path, blobSha: f.blobSha })),
+        ctx.job.headSha,
+        config.max_file_bytes,
+      ),
+    // 6b: the base versions of the touched files, at the pull request's base commit (one more request for it).
+    readBase: async (paths) => {
+      baseSha ??= ctx.gh.getPullRequest(ctx.job.pull).then((pr) => pr.baseSha);
+      let sha: string;
+      try {
+        sha = await baseSha;
+      } catch (error) {
+        // An outage is retried with the whole review; otherwise the base vouches for nothing.
+        if (asGitHubUnavailable(error) !== undefined) throw error;
+        ctx.log.warn({ err: error }, 'could not read the base commit; moved findings read as new');
+        return paths.map(() => ({ kind: 'error', message: 'the base commit could not be read' }) as const);
       }
-      return { finding, fingerprint, anchor: anchorFor(hunks, finding.line, finding.endLine), suggestion: false };
-    });
-    return {
-      file,
-      onAddedLines,
-      outsideDiff: [...classified.inContext, ...classified.elsewhere],
-      fingerprints: fingerprinted.map((f) => f.fingerprint),
-      diffUnknown,
-    };
-  });
+      return ctx.gh.fetchFiles(paths.map((path) => ({ path, blobSha: '' })), sha, config.max_file_bytes);
+    },
+    // 7: the markers of earlier runs, read right before planning.
+    postedThreads: async () => {
+      state = await ctx.gh.getReviewState(ctx.job.pull);
+      return postedThreadsOf(state);
+    },
+  };
+  return { source, state: () => state };
 }
 
 // ── step 7 ────────────────────────────────────────────────────────────────
@@ -411,26 +228,6 @@ function postedThreadsOf(state: Awaited<ReturnType<GitHubGateway['getReviewState
   return threads;
 }
 
-async function planReviewStep(
-  ctx: JobContext,
-  classified: readonly ClassifiedFile[],
-  analysedPaths: ReadonlySet<string>,
-  changedPaths: ReadonlySet<string>,
-  config: HunkwiseConfig,
-): Promise<{ plan: ReviewPlan; pullRequestId: string }> {
-  // Read the markers right before planning: what an earlier (or racing) run posted is never posted again.
-  const state = await ctx.gh.getReviewState(ctx.job.pull);
-  const plan = planReview({
-    onAddedLines: classified.flatMap((c) => c.onAddedLines),
-    currentFingerprints: new Set(classified.flatMap((c) => c.fingerprints)),
-    postedThreads: postedThreadsOf(state),
-    analysedPaths,
-    changedPaths,
-    maxComments: config.max_comments,
-  });
-  return { plan, pullRequestId: state.pullRequestId };
-}
-
 // ── step 8 ────────────────────────────────────────────────────────────────
 
 /** Undefined while the job's head is the pull request's; else where it moved (no `current` once closed). */
@@ -444,29 +241,10 @@ async function headMovedTo(ctx: JobContext): Promise<{ current?: CurrentHead } |
 // ── step 9 ────────────────────────────────────────────────────────────────
 
 interface PostResult {
-  readonly posted: readonly Candidate[];
+  readonly posted: readonly Concern[];
   /** Fingerprint → why the finding is not an inline comment of this run. */
   readonly notInline: ReadonlyMap<string, string>;
 }
-
-function docsUrlFor(ruleId: string, configuration: Configuration, deps: ReviewJobDeps): string | undefined {
-  return configuration.builtinIds.has(ruleId) ? `${deps.docsBaseUrl}${ruleId}.md` : undefined;
-}
-
-function toComment(c: Candidate, configuration: Configuration, deps: ReviewJobDeps, singleLine: boolean): NewReviewComment {
-  const anchor = c.anchor ?? { line: c.finding.line };
-  const multi = anchor.startLine !== undefined && !singleLine;
-  const body = renderReviewComment({
-    finding: c.finding,
-    rule: configuration.rulesById.get(c.finding.ruleId),
-    fingerprint: c.fingerprint,
-    docsUrl: docsUrlFor(c.finding.ruleId, configuration, deps),
-    // A suggestion over several lines is wrong on a one-line anchor.
-    suggestion: c.suggestion && (multi || anchor.startLine === undefined),
-  });
-  return { path: c.finding.path, line: anchor.line, ...(multi ? { startLine: anchor.startLine } : {}), body };
-}
-
 
 async function postReview(
   ctx: JobContext,
@@ -475,21 +253,23 @@ async function postReview(
   configuration: Configuration,
   checkUrl: string,
 ): Promise<PostResult> {
-  const notInline = new Map<string, string>();
-  for (const c of plan.overCap) notInline.set(c.fingerprint, `over the limit of ${configuration.config.max_comments} comments per review`);
-  for (const c of plan.unanchored) notInline.set(c.fingerprint, 'the diff shown by GitHub does not include this line');
-  for (const c of plan.hygiene) notInline.set(c.fingerprint, 'low-severity hygiene: listed here, not as a review comment');
+  const notInline = notInlineReasons(plan, configuration.config.max_comments);
   if (plan.toPost.length === 0) return { posted: [], notInline };
 
-  const comments = plan.toPost.map((c) => toComment(c, configuration, ctx.deps, false));
+  const comments = plan.toPost.map((c) => toReviewComment(c, commentContext(configuration, ctx.deps)));
   try {
-    await ctx.gh.createReview(ctx.job.pull, { commitId: ctx.job.headSha, body: renderReviewBody(comments.length, checkUrl), comments });
+    await ctx.gh.createReview(ctx.job.pull, { commitId: ctx.job.headSha, body: reviewBodyFor(plan, plan.toPost, checkUrl, commentContext(configuration, ctx.deps)), comments });
     return { posted: plan.toPost, notInline };
   } catch (error) {
     if (httpStatusOf(error) !== 422) throw error;
     ctx.log.warn({ err: error }, 'GitHub refused the review (422); adding its comments one by one');
   }
-  return postThreadByThread(ctx, plan.toPost, pullRequestId, configuration, checkUrl, notInline);
+  return postThreadByThread(ctx, plan, pullRequestId, configuration, checkUrl, notInline);
+}
+
+function commentContext(configuration: Configuration, deps: ReviewJobDeps): CommentContext {
+  const { rulesById, builtinIds, config } = configuration;
+  return { rulesById, builtinIds, docsBaseUrl: deps.docsBaseUrl, failOn: config.fail_on };
 }
 
 /**
@@ -500,40 +280,41 @@ async function postReview(
  */
 async function postThreadByThread(
   ctx: JobContext,
-  candidates: readonly Candidate[],
+  plan: ReviewPlan,
   pullRequestId: string,
   configuration: Configuration,
   checkUrl: string,
   notInline: Map<string, string>,
 ): Promise<PostResult> {
+  const candidates = plan.toPost;
   let reviewId: string | undefined;
   try {
     reviewId = await ctx.gh.startPendingReview(pullRequestId, ctx.job.headSha);
-    const first = await ctx.gh.addPendingThreads(reviewId, candidates.map((c) => toComment(c, configuration, ctx.deps, false)));
-    const posted: Candidate[] = [];
-    const retry: Candidate[] = [];
+    const first = await ctx.gh.addPendingThreads(reviewId, candidates.map((c) => toReviewComment(c, commentContext(configuration, ctx.deps))));
+    const posted: Concern[] = [];
+    const retry: Concern[] = [];
     candidates.forEach((c, i) => {
       if (first[i].ok) posted.push(c);
       else if (c.anchor?.startLine !== undefined) retry.push(c);
-      else notInline.set(c.fingerprint, `GitHub refused the line (${first[i].message ?? 'HTTP 422'})`);
+      else for (const fp of c.fingerprints) notInline.set(fp, `GitHub refused the line (${first[i].message ?? 'HTTP 422'})`);
     });
     if (retry.length > 0) {
-      const second = await ctx.gh.addPendingThreads(reviewId, retry.map((c) => toComment(c, configuration, ctx.deps, true)));
+      const second = await ctx.gh.addPendingThreads(reviewId, retry.map((c) => toReviewComment(c, commentContext(configuration, ctx.deps), true)));
       retry.forEach((c, i) => {
         if (second[i].ok) posted.push(c);
-        else notInline.set(c.fingerprint, `GitHub refused the lines (${second[i].message ?? 'HTTP 422'})`);
+        else for (const fp of c.fingerprints) notInline.set(fp, `GitHub refused the lines (${second[i].message ?? 'HTTP 422'})`);
       });
     }
     if (posted.length === 0) {
       await ctx.gh.deletePendingReview(reviewId);
     } else {
-      await ctx.gh.submitPendingReview(reviewId, renderReviewBody(posted.length, checkUrl));
+      await ctx.gh.submitPendingReview(reviewId, reviewBodyFor(plan, posted, checkUrl, commentContext(configuration, ctx.deps)));
     }
     return { posted, notInline };
   } catch (error) {
     ctx.log.warn({ err: error }, 'fallback review failed; all new findings go to the summary');
     if (reviewId !== undefined) await ctx.gh.deletePendingReview(reviewId).catch(() => undefined);
-    for (const c of candidates) if (!notInline.has(c.fingerprint)) notInline.set(c.fingerprint, 'GitHub refused the review comment');
+    for (const fp of candidates.flatMap((c) => c.fingerprints)) if (!notInline.has(fp)) notInline.set(fp, 'GitHub refused the review comment');
     return { posted: [], notInline };
   }
 }
@@ -580,22 +361,6 @@ async function resolveFixedThreads(ctx: JobContext, fixed: readonly PostedThread
 
 // ── step 10 ───────────────────────────────────────────────────────────────
 
-const LEVEL = { high: 'failure', medium: 'warning', low: 'notice' } as const;
-
-function annotationFor(f: Finding): CheckAnnotation {
-  const sameLine = f.line === f.endLine;
-  return {
-    path: f.path,
-    start_line: f.line,
-    end_line: Math.max(f.line, f.endLine),
-    // GitHub takes columns only on a one-line annotation; its end column is inclusive.
-    ...(sameLine ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn - 1) } : {}),
-    annotation_level: LEVEL[f.severity],
-    // Plain text from the pull request: on its lines, no control characters, within GitHub's bounds.
-    ...annotationText(f),
-  };
-}
-
 async function completeCheckRun(
   ctx: JobContext,
   checkRunId: number,
@@ -616,12 +381,6 @@ async function completeCheckRun(
 }
 
 // ── the job ───────────────────────────────────────────────────────────────
-
-function lineUrl(ctx: JobContext, f: Finding): string {
-  const { owner, repo, headSha } = ctx.job;
-  const lines = f.endLine > f.line ? `#L${f.line}-L${f.endLine}` : `#L${f.line}`;
-  return `${ctx.deps.webBaseUrl}/${owner}/${repo}/blob/${headSha}/${encodePathSegments(f.path)}${lines}`;
-}
 
 export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise<ReviewJobOutcome> {
   const clock = deps.clock ?? Date.now;
@@ -655,16 +414,17 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'skipped', output: renderDraftSkippedOutput() });
       return finish({ status: 'skipped-draft', checkRunId, posted: 0, resolved: 0 });
     }
-    const selection = await listReviewableFiles(ctx, config); // 3
-    const scanDeadline = clock() + (deps.jobTimeBudgetMs ?? DEFAULT_JOB_TIME_BUDGET_MS);
-    const scan = await fetchAndScan(ctx, selection.toReview, configuration, scanDeadline); // 4 + 5
-    const notes = selection.truncated
-      ? [`GitHub lists at most ${MAX_LISTED_FILES} files of a pull request; files past that were not reviewed.`]
-      : [];
-    const classified = classifyAgainstDiff(scan.scanned, notes); // 6
-    // Only a file analysed whole can show that a finding is gone: a thread on any other stays open.
-    const analysedPaths = new Set(scan.scanned.filter((s) => s.complete).map((s) => s.file.path));
-    const { plan, pullRequestId } = await planReviewStep(ctx, classified, analysedPaths, selection.changedPaths, config); // 7
+    const { source, state } = await listChanges(ctx, config); // 3
+    // 4 fetch, 5 scan, 6 classify against the diff (and against the base: moved code), 7 plan
+    const reviewed = await reviewChange({
+      source,
+      configuration,
+      runner: deps.runner,
+      deadline: clock() + (deps.jobTimeBudgetMs ?? DEFAULT_JOB_TIME_BUDGET_MS),
+      clock,
+    });
+    const { plan } = reviewed;
+    const pullRequestId = state()?.pullRequestId ?? '';
 
     const moved = await headMovedTo(ctx); // 8
     if (moved !== undefined) {
@@ -681,48 +441,23 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     const resolved = await resolveFixedThreads(ctx, plan.fixed);
 
     // 10
-    const onAdded = classified.flatMap((c) => c.onAddedLines);
-    const outside = classified.flatMap((c) => c.outsideDiff);
-    const skipped = [...selection.skipped, ...scan.skipped];
-    const incomplete = selection.truncated || skipped.some((s) => s.incomplete) || classified.some((c) => c.diffUnknown);
-    const conclusion = decideConclusion({ onAddedLines: onAdded.map((c) => c.finding), failOn: config.fail_on, incomplete });
-    const linked = (f: Finding, notInline?: string): LinkedFinding => ({
-      finding: f,
-      url: lineUrl(ctx, f),
-      ...(notInline === undefined ? {} : { notInline }),
-    });
-    const annotated = [...onAdded.map((c) => c.finding), ...outside];
-    if (annotated.length > MAX_ANNOTATIONS) {
-      notes.push(`${annotated.length} findings: the first ${MAX_ANNOTATIONS} (those on added lines first) are annotated.`);
-    }
-    const annotations = annotated.slice(0, MAX_ANNOTATIONS).map(annotationFor);
-    const output = renderCheckSummary({
-      headSha: job.headSha,
-      conclusion,
-      failOn: config.fail_on,
-      filesAnalysed: scan.scanned.length,
-      incomplete,
-      onAddedLines: [...onAdded]
-        .sort((a, b) => compareByImportance(a.finding, b.finding))
-        .map((c) => linked(c.finding, posting.notInline.get(c.fingerprint))),
-      outsideDiff: [...outside].sort(compareByImportance).map((f) => linked(f)),
-      skippedFiles: skipped.map(({ path, reason, incomplete: cut }) => ({ path, reason, incomplete: cut })),
-      notes,
+    const { conclusion, output, annotations } = renderCheckRun({
+      reviewed,
+      posting: { posted: posting.posted.length, notInline: posting.notInline, resolved },
+      links: { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, headSha: job.headSha },
       configWarnings: configuration.warnings,
-      ruleErrors: [...configuration.ruleErrors, ...scan.ruleErrors],
-      posted: posting.posted.length,
-      alreadyPosted: plan.alreadyPosted.length,
-      resolved,
+      configRuleErrors: configuration.ruleErrors,
     });
     await completeCheckRun(ctx, checkRunId, conclusion, output, annotations);
     await acknowledgeRecheck(ctx);
     return finish(
       { status: 'completed', checkRunId, conclusion, posted: posting.posted.length, resolved },
       {
-        files: scan.scanned.length,
-        skipped: skipped.length,
-        onAddedLines: onAdded.length,
-        outsideDiff: outside.length,
+        files: reviewed.filesAnalysed,
+        skipped: reviewed.skipped.length,
+        onAddedLines: reviewed.onAddedLines.length,
+        preExisting: reviewed.preExisting.length,
+        outsideDiff: reviewed.outsideDiff.length,
         alreadyPosted: plan.alreadyPosted.length,
         notInline: posting.notInline.size,
       },

@@ -41,6 +41,8 @@ export interface CheckSummaryInput {
   readonly filesAnalysed: number;
   readonly onAddedLines: readonly LinkedFinding[];
   readonly outsideDiff: readonly LinkedFinding[];
+  /** On added lines, but the same rule on the same code stood in the base (moved, reformatted): not inline, not failing. */
+  readonly preExisting?: readonly LinkedFinding[];
   readonly skippedFiles: readonly SkippedFile[];
   /** Things the reader should know about this run (no diff for a file, truncated file list, …). */
   readonly notes: readonly string[];
@@ -152,6 +154,14 @@ export function renderCheckSummary(input: CheckSummaryInput): CheckOutput {
       '### In changed files, outside the diff',
       'On lines this change does not add. The change may cause them (a new value reaching an old call) or they may predate it; GitHub accepts no review comment there.',
       capped(input.outsideDiff, MAX_LISTED_OUTSIDE, findingItem, (n) => `- …and ${n} more: see the annotations.`).join('\n'),
+    );
+  }
+  const preExisting = input.preExisting ?? [];
+  if (preExisting.length > 0) {
+    out.push(
+      '### Pre-existing, not introduced by this change',
+      'The same rule fired on the same code (ignoring formatting) in the base version of a file this change touches: moved or reformatted code. Not commented on; it does not decide this check.',
+      capped(preExisting, MAX_LISTED_OUTSIDE, findingItem, (n) => `- …and ${n} more: see the annotations.`).join('\n'),
     );
   }
   if (input.skippedFiles.length > 0) {

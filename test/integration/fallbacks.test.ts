@@ -22,10 +22,12 @@ import {
   type Harness,
 } from './support/harness.js';
 import { HEAD_SHA, NEW_HEAD_SHA, OWNER, pullRequestEvent, REPO } from './support/webhooks.js';
+import { NEIGHBOUR_LINES } from '../../src/review/group-concerns.js';
 
 const repo = { owner: OWNER, repo: REPO };
 const SHELL = (arg: string) => `    subprocess.call(f"run {${arg}}", shell=True)`;
-const TWO_FINDINGS = ['import subprocess', '', 'def a(x, y):', SHELL('x'), SHELL('y'), ''].join('\n');
+// Farther apart than NEIGHBOUR_LINES, so the two findings are two concerns: two comments (lines 4 and 15).
+const TWO_FINDINGS = ['import subprocess', '', 'def a(x, y):', SHELL('x'), ...Array<string>(NEIGHBOUR_LINES).fill(''), SHELL('y'), ''].join('\n');
 const FOLLOW_UP_CHECK_ID = 778;
 
 /** Log lines at pino's error level or above. */
@@ -61,9 +63,11 @@ describe('when GitHub refuses the review (422)', () => {
     const [start] = h.gh.graphqlBodies((b) => b.query.includes('addPullRequestReview('));
     expect(start.variables).toEqual({ pullRequestId: PULL_NODE_ID, commitOID: HEAD_SHA });
     const [threads] = h.gh.graphqlBodies((b) => b.query.includes('addPullRequestReviewThread('));
-    expect(threads.variables).toMatchObject({ reviewId: 'PRR_pending', p0: 'app/two.py', l0: 4, p1: 'app/two.py', l1: 5 });
+    expect(threads.variables).toMatchObject({ reviewId: 'PRR_pending', p0: 'app/two.py', l0: 4, p1: 'app/two.py', l1: 15 });
     const [submit] = h.gh.graphqlBodies((b) => b.query.includes('submitPullRequestReview'));
-    expect(submit.variables.body).toMatch(/1 new finding/);
+    // The verdict counts the refused finding too; the list names only the posted one.
+    expect(submit.variables.body).toMatch(/^\*\*2 defects to fix, no concerns\.\*\*\n\n1\. 🔴 .*`app\/two\.py` line 4\n/);
+    expect(submit.variables.body).toContain('Plus 1 more finding in the check run, 1 of them a defect.');
     const done = finalCheck(h.gh);
     expect(done.conclusion).toBe('failure');
     expect(done.output.summary).toContain('not inline: GitHub refused the line (Line could not be resolved)');

@@ -12,6 +12,7 @@ import {
 } from './support/harness.js';
 import { HEAD_SHA, pullRequestEvent } from './support/webhooks.js';
 import { fingerprintFindings, extractFingerprints } from '../../src/review/fingerprint.js';
+import { NEIGHBOUR_LINES } from '../../src/review/group-concerns.js';
 
 const DEPLOY = [
   'import subprocess',
@@ -112,7 +113,8 @@ describe('pull_request.opened', () => {
 
   it('sends annotations in chunks of 50', async () => {
     const lines = ['import subprocess', '', 'def run(x):'];
-    for (let i = 0; i < 60; i++) lines.push(`    subprocess.call(f"echo {x} ${i}", shell=True)`);
+    // Farther apart than NEIGHBOUR_LINES: sixty concerns, not a few merged ones, so the cap is reached.
+    for (let i = 0; i < 60; i++) lines.push(`    subprocess.call(f"echo {x} ${i}", shell=True)`, ...Array<string>(NEIGHBOUR_LINES).fill(''));
     mockReviewUpTo(h.gh, [{ path: 'app/many.py', content: `${lines.join('\n')}\n` }]);
     mockReview(h.gh);
     mockCheckUpdate(h.gh, 2);

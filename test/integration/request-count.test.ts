@@ -3,7 +3,7 @@
  * (src/github/request-counter.ts) and logs the total in its finished line;
  * this test reads that number for 1, 50 and 300 changed Python files.
  */
-import { mockCheckUpdate, mockReview, mockReviewUpTo, startHarness, stopHarness, type FileSpec, type Harness } from './support/harness.js';
+import { mockBlobs, mockCheckUpdate, mockPull, mockReview, mockReviewUpTo, startHarness, stopHarness, type FileSpec, type Harness } from './support/harness.js';
 import { pullRequestEvent } from './support/webhooks.js';
 
 let h: Harness;
@@ -24,8 +24,14 @@ function requestsOfJob(): number {
   return (JSON.parse(line ?? '{}') as { requests?: number }).requests ?? NaN;
 }
 
-async function review(count: number, withFinding: boolean): Promise<number> {
-  mockReviewUpTo(h.gh, files(count, withFinding));
+async function review(count: number, withFinding: boolean, modified = false): Promise<number> {
+  const changed = files(count, withFinding).map((f): FileSpec => (modified ? { ...f, status: 'modified' } : f));
+  mockReviewUpTo(h.gh, changed);
+  if (modified && withFinding) {
+    // Move-aware filtering: the base commit (one request), then the base versions, 50 to a query.
+    mockPull(h.gh);
+    mockBlobs(h.gh, files(count, false), { headSha: '0'.repeat(40), queries: Math.ceil(count / 50) });
+  }
   if (withFinding) mockReview(h.gh);
   // Annotations go 50 to a request; the last one completes the check.
   mockCheckUpdate(h.gh, withFinding ? Math.max(1, Math.ceil(count / 50)) : 1);
@@ -53,5 +59,13 @@ describe('requests per review', () => {
     const n = await review(count, true);
     measured[`${count} with findings`] = n;
     if (count <= 50) expect(n).toBeLessThanOrEqual(15);
+  });
+
+  // Modified files whose findings are on added lines: their base versions are read too, so a
+  // finding that only moved or was reformatted is not reported as new. 1 + ceil(count / 50) more.
+  it.each([1, 50, 300])('%i modified files with a new finding each', async (count) => {
+    const n = await review(count, true, true);
+    measured[`${count} modified with findings`] = n;
+    if (count <= 50) expect(n).toBeLessThanOrEqual(17);
   });
 });

@@ -218,6 +218,8 @@ export interface FileSpec {
   /** The pull request patch; built from `content` for an added file when omitted. `null`: GitHub sent none. */
   readonly patch?: string | null;
   readonly binary?: boolean;
+  /** A renamed file's path in the base (GitHub's `previous_filename`). */
+  readonly previousPath?: string;
 }
 
 export function addedPatch(content: string): string {
@@ -245,6 +247,7 @@ function fileEntry(f: FileSpec): Record<string, unknown> {
     raw_url: `https://github.com/${OWNER}/${REPO}/raw/${HEAD_SHA}/${f.path}`,
     contents_url: `https://api.github.com/repos/${OWNER}/${REPO}/contents/${f.path}?ref=${HEAD_SHA}`,
     ...(patch === undefined || patch === null ? {} : { patch }),
+    ...(f.previousPath === undefined ? {} : { previous_filename: f.previousPath }),
   };
 }
 
