@@ -12,3 +12,8 @@ def transfer(user, amount):
     # ok: assert-used
     if not user.is_admin:
         raise PermissionError("admin only")
+
+
+def _advised_fix_assert_used(user):
+    # fix: assert-used
+    if not user.is_admin: raise PermissionError("admin only")

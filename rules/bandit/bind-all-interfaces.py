@@ -48,3 +48,11 @@ def not_listening(addr):
     # ok: bind-all-interfaces
     default_route = "0.0.0.0"
     return default_route
+
+
+def _advised_fix_bind_all_interfaces():
+    import socket
+
+    listener = socket.socket()
+    # fix: bind-all-interfaces
+    listener.bind(("127.0.0.1", 8080))

@@ -34,3 +34,10 @@ def cases(path, fd, mode):
     os.chmod(path, 0o777)  # nosec B103
     # ok: chmod-permissive
     os.chmod(path, 0o777)  # noqa: S103
+
+
+def _advised_fix_chmod_permissive(path):
+    import os
+
+    # fix: chmod-permissive
+    os.chmod(path, 0o600)

@@ -18,3 +18,7 @@ import ftplibx
 import telnetlib  # nosec B401
 # ok: cleartext-protocol-import
 from ftplib import FTP  # noqa: S402
+
+
+# fix: cleartext-protocol-import
+import paramiko  # noqa: E402

@@ -22,3 +22,8 @@ def cases(request, name, order):
     User.objects.extra(where=[name])  # nosec B610
     # ok: django-extra-sql
     User.objects.extra(where=[name])  # noqa: S610
+
+
+def _advised_fix_django_extra_sql(qs, name):
+    # fix: django-extra-sql
+    return qs.extra(where=["name = %s"], params=[name])

@@ -20,3 +20,10 @@ def render(user, bio):
     mark_safe(bio)  # nosec B308
     # ok: django-mark-safe
     mark_safe(bio)  # noqa: S308
+
+
+def _advised_fix_django_mark_safe(user_value):
+    from django.utils.html import format_html
+
+    # fix: django-mark-safe
+    return format_html("<b>{}</b>", user_value)

@@ -23,3 +23,10 @@ def cases(name, sql):
     RawSQL(sql, ())  # nosec B611
     # ok: django-rawsql
     RawSQL(sql, ())  # noqa: S611
+
+
+def _advised_fix_django_rawsql(pk):
+    from django.db.models.expressions import RawSQL
+
+    # fix: django-rawsql
+    return RawSQL("SELECT col FROM t WHERE id = %s", (pk,))

@@ -18,3 +18,12 @@ def encrypt(key, iv):
     Cipher(algorithms.AES(key), modes.CBC(iv))
     # ok: ecb-mode
     modes.ECB()  # nosec B305
+
+
+def _advised_fix_ecb_mode(key, data):
+    import os
+
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    # fix: ecb-mode
+    return AESGCM(key).encrypt(os.urandom(12), data, None)

@@ -32,3 +32,10 @@ def handler(request, expr, fields):
     model.eval()
     # ok: exec-eval-used
     self.exec(expr)
+
+
+def _advised_fix_exec_eval_used(text):
+    import ast
+
+    # fix: exec-eval-used
+    return ast.literal_eval(text)

@@ -30,3 +30,10 @@ def main():
     app.run(debug=True)  # nosec B201
     # ok: flask-debug-true
     app.run(debug=True)  # noqa: S201
+
+
+def _advised_fix_flask_debug_true(app):
+    import os
+
+    # fix: flask-debug-true
+    app.run(debug=os.environ.get("FLASK_DEBUG") == "1")

@@ -16,3 +16,12 @@ def upload(host, user, pw):
     # ok: ftplib-cleartext
     legacy = ftplib.FTP(host)  # nosec B321
     return ftp, secure, legacy
+
+
+def _advised_fix_ftplib_cleartext(host, user, pw):
+    import ftplib
+
+    # fix: ftplib-cleartext
+    ftp = ftplib.FTP_TLS(host)
+    ftp.login(user, pw)
+    ftp.prot_p()

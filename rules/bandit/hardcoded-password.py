@@ -94,3 +94,11 @@ class Settings:
     def __init__(self):
         # ruleid: hardcoded-password
         self.password = "letmein!"
+
+
+def _advised_fix_hardcoded_password():
+    import os
+
+    # fix: hardcoded-password
+    password = os.environ["DB_PASSWORD"]
+    return password

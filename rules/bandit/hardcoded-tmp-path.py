@@ -38,3 +38,12 @@ def dump(data, path="/var/tmp/dump.json"):
     # ok: hardcoded-tmp-path
     open("/tmp/known.txt")  # noqa: S108
     return target, cache, fd, name, private
+
+
+def _advised_fix_hardcoded_tmp_path():
+    import os
+    import tempfile
+
+    tmpdir = tempfile.mkdtemp()
+    # fix: hardcoded-tmp-path
+    return os.path.join(tmpdir, "out.json")

@@ -17,3 +17,10 @@ def fetch(url):
     # ok: httpx-timeout-disabled
     httpx.Client(timeout=None)  # nosec B113
     return client
+
+
+def _advised_fix_httpx_timeout_disabled(url):
+    import httpx
+
+    # fix: httpx-timeout-disabled
+    return httpx.get(url, timeout=30)

@@ -33,3 +33,10 @@ def cases(model_dir, pinned, **kwargs):
     AutoModel.from_pretrained("/srv/models/bert")
     # ok: huggingface-unpinned-download
     AutoModel.from_pretrained("org/model")  # nosec B615
+
+
+def _advised_fix_huggingface_unpinned_download():
+    from transformers import AutoModel
+
+    # fix: huggingface-unpinned-download
+    return AutoModel.from_pretrained("org/model", revision="6c0e6080953db56375760c0471a8c5f2929baf11")

@@ -47,3 +47,11 @@ def shuffle_deck(deck):
 
 def send(user, password):
     return user, password
+
+
+def _advised_fix_insecure_random_for_secret():
+    import secrets
+
+    # fix: insecure-random-for-secret
+    token = secrets.token_urlsafe(32)
+    return token

@@ -10,3 +10,7 @@ import redfish
 from pyghmi.ipmi import command  # nosec B415
 # ok: ipmi-import
 import pyghmi.ipmi.command  # noqa: S415
+
+
+# fix: ipmi-import
+import redfish  # noqa: E402

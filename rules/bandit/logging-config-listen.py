@@ -21,3 +21,10 @@ def cases(port):
     logging.config.listen(9999)  # nosec B612
     # ok: logging-config-listen
     logging.config.listen(9999)  # noqa: S612
+
+
+def _advised_fix_logging_config_listen(check_signature):
+    import logging.config
+
+    # fix: logging-config-listen
+    return logging.config.listen(9999, verify=check_signature)

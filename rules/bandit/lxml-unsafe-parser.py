@@ -22,3 +22,11 @@ def handle(request, path):
     # ok: lxml-unsafe-parser
     etree.fromstring(request.body)  # nosec B320
     return bad
+
+
+def _advised_fix_lxml_unsafe_parser(data):
+    import lxml.etree
+
+    # fix: lxml-unsafe-parser
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    return lxml.etree.fromstring(data, parser)

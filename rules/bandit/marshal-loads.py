@@ -17,3 +17,10 @@ def read(blob, f):
     marshal.dumps(blob)
     # ok: marshal-loads
     marshal.loads(blob)  # nosec B302
+
+
+def _advised_fix_marshal_loads(body):
+    import json
+
+    # fix: marshal-loads
+    return json.loads(body)

@@ -33,3 +33,10 @@ def cases(host, path, cmd):
     client.exec_command("ls -l " + shlex.quote(path))
     # ruleid: paramiko-exec-command
     client.exec_command("ls -l " + shlex.quote(path) + " " + path)
+
+
+def _advised_fix_paramiko_exec_command(client, path):
+    import shlex
+
+    # fix: paramiko-exec-command
+    return client.exec_command(f"ls -l {shlex.quote(path)}")

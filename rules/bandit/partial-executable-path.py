@@ -33,3 +33,12 @@ def cases(path):
     subprocess.run(["git", "status"])  # nosec B607
     # ok: partial-executable-path
     subprocess.run(["git", "status"])  # noqa: S607
+
+
+def _advised_fix_partial_executable_path():
+    import shutil
+    import subprocess
+
+    git = shutil.which("git", path="/usr/bin:/bin")
+    # fix: partial-executable-path
+    subprocess.run([git, "status"], check=True)

@@ -38,3 +38,10 @@ def handle(request, path):
     # ok: pickle-deserialization
     pickle.loads(request.body)  # noqa: S301
     return obj
+
+
+def _advised_fix_pickle_deserialization(blob):
+    import json
+
+    # fix: pickle-deserialization
+    return json.loads(blob)

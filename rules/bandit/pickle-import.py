@@ -18,3 +18,7 @@ import picklez
 import pickle  # nosec B403
 # ok: pickle-import
 import pickle  # noqa: S403
+
+
+# fix: pickle-import
+import json  # noqa: E402

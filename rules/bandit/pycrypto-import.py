@@ -16,3 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from Crypto.Cipher import AES  # nosec B413
 # ok: pycrypto-import
 from Crypto.Hash import SHA256  # noqa: S413
+
+
+# fix: pycrypto-import
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402

@@ -33,3 +33,10 @@ def fetch(url, payload, **kwargs):
     requests.get(url)  # noqa: S113
     # ok: request-without-timeout
     payload.get(url)
+
+
+def _advised_fix_request_without_timeout(url):
+    import requests
+
+    # fix: request-without-timeout
+    return requests.get(url, timeout=10)

@@ -18,3 +18,10 @@ def cases(community, user, auth, priv):
     CD("public")  # nosec B508
     # ok: snmp-insecure-version
     CD("public")  # noqa: S508
+
+
+def _advised_fix_snmp_insecure_version(auth_key, priv_key):
+    from pysnmp.hlapi import UsmUserData, usmAesCfb128Protocol, usmHMACSHAAuthProtocol
+
+    # fix: snmp-insecure-version
+    return UsmUserData("user", auth_key, priv_key, authProtocol=usmHMACSHAAuthProtocol, privProtocol=usmAesCfb128Protocol)

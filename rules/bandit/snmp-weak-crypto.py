@@ -23,3 +23,10 @@ def cases(user, auth, priv, extra):
     UsmUserData(user)  # nosec B509
     # ok: snmp-weak-crypto
     UsmUserData(user)  # noqa: S509
+
+
+def _advised_fix_snmp_weak_crypto(auth_key, priv_key):
+    from pysnmp.hlapi import UsmUserData, usmAesCfb128Protocol, usmHMACSHAAuthProtocol
+
+    # fix: snmp-weak-crypto
+    return UsmUserData("user", auth_key, priv_key, authProtocol=usmHMACSHAAuthProtocol, privProtocol=usmAesCfb128Protocol)

@@ -36,3 +36,8 @@ def cases(conn: sqlite3.Connection, name, user_id, table, session):
     cur.execute(query)  # nosec B608
     # ok: sql-execute-formatted
     cur.execute(query)  # noqa: S608
+
+
+def _advised_fix_sql_execute_formatted(cursor, name):
+    # fix: sql-execute-formatted
+    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))

@@ -47,3 +47,8 @@ def returned(table):
         SELECT *
         FROM {table}
     """
+
+
+def _advised_fix_sql_formatted_string(cursor, name):
+    # fix: sql-formatted-string
+    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))

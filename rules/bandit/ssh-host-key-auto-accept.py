@@ -26,3 +26,11 @@ def cases(client):
     client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # nosec B507
     # ok: ssh-host-key-auto-accept
     client.set_missing_host_key_policy(paramiko.AutoAddPolicy())  # noqa: S507
+
+
+def _advised_fix_ssh_host_key_auto_accept(client):
+    import paramiko
+
+    client.load_system_host_keys()
+    # fix: ssh-host-key-auto-accept
+    client.set_missing_host_key_policy(paramiko.RejectPolicy())

@@ -44,3 +44,11 @@ def legacy(version=ssl.PROTOCOL_TLSv1):  # nosec B503
 # ok: ssl-insecure-version-default
 def legacy2(version=ssl.PROTOCOL_TLSv1):  # noqa: S503
     return version
+
+
+def _advised_fix_ssl_insecure_version_default(sock, context=None):
+    import ssl
+
+    # fix: ssl-insecure-version-default
+    context = context or ssl.create_default_context()
+    return context.wrap_socket(sock, server_hostname="example.com")

@@ -35,3 +35,12 @@ def cases(sock):
     # ok: ssl-insecure-version
     ssl.SSLContext(ssl.PROTOCOL_TLSv1)  # noqa: S502
     return ctx
+
+
+def _advised_fix_ssl_insecure_version():
+    import ssl
+
+    ctx = ssl.create_default_context()
+    # fix: ssl-insecure-version
+    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    return ctx

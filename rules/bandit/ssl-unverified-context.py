@@ -20,3 +20,10 @@ def fetch(url):
     # ok: ssl-unverified-context
     quiet = ssl._create_unverified_context()  # noqa: S323
     return urllib.request.urlopen(url, context=ctx), other, good, legacy, quiet
+
+
+def _advised_fix_ssl_unverified_context():
+    import ssl
+
+    # fix: ssl-unverified-context
+    return ssl.create_default_context(cafile="corp-ca.pem")

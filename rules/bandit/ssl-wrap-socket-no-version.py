@@ -21,3 +21,11 @@ def cases(sock, cert, key):
     ssl.wrap_socket(sock)  # nosec B504
     # ok: ssl-wrap-socket-no-version
     ssl.wrap_socket(sock)  # noqa: S504
+
+
+def _advised_fix_ssl_wrap_socket_no_version(sock, host):
+    import ssl
+
+    ctx = ssl.create_default_context()
+    # fix: ssl-wrap-socket-no-version
+    return ctx.wrap_socket(sock, server_hostname=host)

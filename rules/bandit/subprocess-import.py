@@ -12,3 +12,8 @@ import subprocess32x
 import subprocess  # nosec B404
 # ok: subprocess-import
 from subprocess import run  # noqa: S404
+
+
+def _advised_fix_subprocess_import():
+    # fix: subprocess-import
+    subprocess.run(["git", "status"], check=True)

@@ -59,3 +59,12 @@ def quoted(path):
 def wrapper(command, use_shell):
     # ruleid: subprocess-shell-true
     subprocess.run(command, shell=use_shell)
+
+
+def _advised_fix_subprocess_shell_true(branch):
+    import subprocess
+
+    # fix: subprocess-shell-true
+    subprocess.run(["git", "log", branch])
+    # fix: subprocess-shell-true
+    subprocess.call(["ping", host_of(branch)])

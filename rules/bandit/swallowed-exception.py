@@ -68,3 +68,13 @@ def commented(p):
 
 def log(p):
     print(p)
+
+
+def _advised_fix_swallowed_exception(path):
+    import os
+
+    try:
+        os.remove(path)
+    # fix: swallowed-exception
+    except FileNotFoundError:
+        pass  # first run, nothing cached yet

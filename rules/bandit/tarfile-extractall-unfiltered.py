@@ -36,3 +36,11 @@ def unpack(path, dest, safe_members):
 def unknown(archive, dest):
     # todoruleid: tarfile-extractall-unfiltered
     archive.extractall(dest)
+
+
+def _advised_fix_tarfile_extractall_unfiltered(archive, dest):
+    import tarfile
+
+    with tarfile.open(archive) as tar:
+        # fix: tarfile-extractall-unfiltered
+        tar.extractall(dest, filter="data")

@@ -15,3 +15,11 @@ def connect(host, password):
     # ok: telnetlib-used
     legacy = telnetlib.Telnet(host)  # nosec B312
     return session, legacy
+
+
+def _advised_fix_telnetlib_used(host, user, key):
+    import paramiko
+
+    client = paramiko.SSHClient()
+    # fix: telnetlib-used
+    client.connect(host, username=user, key_filename=key)

@@ -14,3 +14,11 @@ def scratch():
     # ok: tempfile-mktemp
     legacy = tempfile.mktemp()  # nosec B306
     return path, other, fd, safe, legacy
+
+
+def _advised_fix_tempfile_mktemp():
+    import tempfile
+
+    # fix: tempfile-mktemp
+    fd, path = tempfile.mkstemp()
+    return fd, path

@@ -41,3 +41,10 @@ def cases(url, data, verify_flag):
     # ok: tls-verify-disabled
     requests.get(url, verify=False)  # noqa: S501
     return client
+
+
+def _advised_fix_tls_verify_disabled(url):
+    import requests
+
+    # fix: tls-verify-disabled
+    return requests.get(url, verify="/etc/ssl/certs/internal-ca.pem", timeout=10)

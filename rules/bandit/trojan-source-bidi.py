@@ -14,3 +14,8 @@ def is_admin(user):
     # ok: trojan-source-bidi
     noted = "‮"  # nosec B613
     return visible, hebrew, plain, noted
+
+
+def _advised_fix_trojan_source_bidi():
+    # fix: trojan-source-bidi
+    return "\u2067"

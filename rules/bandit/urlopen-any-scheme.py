@@ -29,5 +29,24 @@ def download(user_url, path, host):
     # ok: urlopen-any-scheme
     fetch(user_url)  # noqa: S310
     req = urllib.request.Request(BASE + "/items")
-    # todook: urlopen-any-scheme
+    # ok: urlopen-any-scheme
     fetch(req)
+
+
+def local_test_server(path, url):
+    req = urllib.request.Request(f"http://localhost:8000{path}", headers={"Accept": "application/json"})
+    # ok: urlopen-any-scheme
+    fetch(req)
+    target = "http://127.0.0.1:8000" + path
+    # ok: urlopen-any-scheme
+    fetch(target, timeout=5)
+    # ok: urlopen-any-scheme
+    fetch(urllib.request.Request(url=BASE + path))
+    given = urllib.request.Request(url)
+    # ruleid: urlopen-any-scheme
+    fetch(given)
+
+
+def advised(path):
+    # fix: urlopen-any-scheme
+    return fetch(f"https://api.example.com/v1/{path}", timeout=10)

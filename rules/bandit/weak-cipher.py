@@ -21,3 +21,10 @@ def encrypt(key, data, iv):
     ARC4.new(key)  # nosec B304
     # ok: weak-cipher
     ARC4.new(key)  # noqa: S304
+
+
+def _advised_fix_weak_cipher(key, data):
+    from cryptography.fernet import Fernet
+
+    # fix: weak-cipher
+    return Fernet(key).encrypt(data)

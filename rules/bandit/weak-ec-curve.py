@@ -25,3 +25,10 @@ def cases():
     # ok: weak-ec-curve
     ECC.generate(curve="P-192")  # noqa: S505
     return curve
+
+
+def _advised_fix_weak_ec_curve():
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    # fix: weak-ec-curve
+    return ec.generate_private_key(ec.SECP256R1())

@@ -19,3 +19,10 @@ def cases(data, secret, algo):
     # ok: weak-hash-by-name
     hashlib.new("md5", data)  # nosec B324
     return mac
+
+
+def _advised_fix_weak_hash_by_name(data):
+    import hashlib
+
+    # fix: weak-hash-by-name
+    return hashlib.new("sha256", data)

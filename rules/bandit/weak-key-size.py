@@ -36,3 +36,10 @@ def cases(size):
     RSA.generate(1024)  # nosec B505
     # ok: weak-key-size
     RSA.generate(1024)  # noqa: S505
+
+
+def _advised_fix_weak_key_size():
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    # fix: weak-key-size
+    return rsa.generate_private_key(public_exponent=65537, key_size=3072)

@@ -31,3 +31,10 @@ def cases(dest):
     os.system("tar czf backup.tgz *")  # nosec B609
     # ok: wildcard-injection
     os.system("chmod 644 *")  # noqa: S609
+
+
+def _advised_fix_wildcard_injection(names):
+    import subprocess
+
+    # fix: wildcard-injection
+    subprocess.run(["tar", "czf", "out.tgz", "--", *names], check=True)

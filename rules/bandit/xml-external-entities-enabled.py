@@ -18,3 +18,10 @@ def make():
     # ok: xml-external-entities-enabled
     parser.setFeature(xml.sax.handler.feature_external_ges, True)  # nosec
     return parser
+
+
+def _advised_fix_xml_external_entities_enabled(parser):
+    import xml.sax.handler
+
+    # fix: xml-external-entities-enabled
+    parser.setFeature(xml.sax.handler.feature_external_ges, False)

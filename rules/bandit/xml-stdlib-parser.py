@@ -28,3 +28,10 @@ def handle(request, path, handler):
     # ok: xml-stdlib-parser
     minidom.parse(path)  # noqa: S318
     return root, tree
+
+
+def _advised_fix_xml_stdlib_parser(data):
+    from defusedxml.ElementTree import fromstring
+
+    # fix: xml-stdlib-parser
+    return fromstring(data)

@@ -38,3 +38,7 @@ import defusedxml.ElementTree
 import xml.etree.ElementTree  # noqa: S405
 # ok: xml-unsafe-import
 from lxml import etree  # nosec B410
+
+
+# fix: xml-unsafe-import
+from defusedxml.ElementTree import fromstring as safe_fromstring  # noqa: E402

@@ -14,3 +14,7 @@ import defusedxml.xmlrpc
 import xmlrpc.client  # nosec B411
 # ok: xmlrpc-import
 import xmlrpc.client  # noqa: S411
+
+
+# fix: xmlrpc-import
+import defusedxml.xmlrpc  # noqa: E402

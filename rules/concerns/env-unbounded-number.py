@@ -94,3 +94,11 @@ def reproducible_build():
 def module_alias():
     # ruleid: env-unbounded-number
     return float(operating_system.environ["BACKOFF_SECONDS"])
+
+
+def _advised_fix_env_unbounded_number():
+    import os
+
+    raw = os.environ.get("STARTUP_TIMEOUT", "30")
+    # fix: env-unbounded-number
+    return max(1, min(int(raw), 600))

@@ -164,3 +164,13 @@ def serve_forever_on_a_free_port(server_factory):
     port = bind_port(sock)
     server_factory(sock).serve_forever()
     return port
+
+
+def _advised_fix_free_port_race(make_server):
+    import socket
+
+    sock = socket.socket()
+    # fix: free-port-race
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    return make_server(sock), sock.getsockname()[1]

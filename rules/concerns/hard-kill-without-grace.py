@@ -160,3 +160,15 @@ def handler_registration(loop, test):
     test.assertFalse(loop.remove_signal_handler(signal.SIGKILL))
     # ok: hard-kill-without-grace
     test.assertTrue(died_of(test.proc, signal.SIGKILL))
+
+
+def _advised_fix_hard_kill_without_grace(proc):
+    import subprocess
+
+    # fix: hard-kill-without-grace
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -197,3 +197,33 @@ def builtins_are_not_data():
 def second_alias_on_a_line(host):
     # ruleid: process-command-from-data
     sh(["ping", "-c", "1", host], stdout=QUIET)
+
+
+def end_of_options(host, paths):
+    # fix: process-command-from-data
+    subprocess.run(["git", "log", "--", host], check=True)
+    # ok: process-command-from-data
+    subprocess.run(["tar", "czf", "out.tgz", "--"] + paths, check=True)
+
+
+class NamespacedHelper(subprocess.Popen):
+    def __init__(self, cmd, namespace_cmd):
+        self.namespace_cmd = namespace_cmd
+        # ruleid: process-command-from-data
+        super().__init__([self.namespace_cmd] + cmd)
+
+
+def run_configured_hook():
+    import shlex
+
+    from django.conf import settings
+
+    # ruleid: process-command-from-data
+    subprocess.run(shlex.split(settings.POST_DEPLOY_HOOK), check=True)
+
+
+def already_reviewed_for_bandit_and_ruff(host):
+    # ok: process-command-from-data
+    subprocess.run(["ping", "-c", "1", host])  # noqa: S603
+    # ok: process-command-from-data
+    subprocess.run(["ping", "-c", "1", host])  # nosec B603

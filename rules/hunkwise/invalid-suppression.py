@@ -17,3 +17,10 @@ def run(host):
     subprocess.run(host, shell=True)  # nosec B602 -- reviewed: host is validated above
     # ok: invalid-suppression
     x = 1  # noqa: E501
+
+
+def _advised_fix_invalid_suppression(cmd):
+    import subprocess
+
+    # fix: invalid-suppression
+    subprocess.run(cmd, shell=True)  # nosec B602

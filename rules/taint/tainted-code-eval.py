@@ -88,3 +88,12 @@ def evaluate(text):
 
 def view_calls_helper():
     return evaluate(request.args["q"])
+
+
+def _advised_fix_tainted_code_eval():
+    import ast
+
+    from flask import request as incoming
+
+    # fix: tainted-code-eval
+    return ast.literal_eval(incoming.args["value"])

@@ -185,3 +185,20 @@ def caller():
 def not_a_request(request):
     # ok: tainted-command
     os.system("echo " + request.args["x"])
+
+
+@app.route("/convert")
+def convert_upload():
+    name = request.args["name"]
+    # fix: tainted-command
+    subprocess.run(["convert", "--", name, "out.png"], check=True)
+    # ruleid: tainted-command
+    subprocess.run(["convert", name, "out.png"], check=True)
+    # ruleid: tainted-command
+    subprocess.run(["sh", "-c", "--", name], check=True)
+    # ruleid: tainted-command
+    subprocess.run(["ssh", "--", "backup-host", name], check=True)
+    # ruleid: tainted-command
+    subprocess.run([name, "--", "out.png"], check=True)
+    # ok: tainted-command
+    subprocess.run(["tar", "czf", "out.tgz", "--", name], check=True)

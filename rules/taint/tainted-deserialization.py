@@ -98,3 +98,12 @@ def load_blob(b):
 
 def passes_it_on():
     return load_blob(request.data)
+
+
+def _advised_fix_tainted_deserialization():
+    import json
+
+    from flask import request as incoming
+
+    # fix: tainted-deserialization
+    return json.loads(incoming.get_data())

@@ -157,7 +157,7 @@ def cli():
     # ruleid: tainted-path
     source = open(sys.argv[1]).read()
     home = os.environ["HOME"]
-    # ruleid: tainted-path
+    # ok: tainted-path
     with open(os.path.join(home, ".apprc")) as rc:
         return source + rc.read()
 
@@ -167,3 +167,21 @@ def cleaned_by_reassignment():
     name = "default.txt"
     # ok: tainted-path
     return open(os.path.join(UPLOADS, name)).read()
+
+
+def docker_secret():
+    # The operator's configuration (Docker/Kubernetes secrets), not attacker input.
+    secret_file = os.environ.get("DB_PASSWORD_FILE")
+    if secret_file:
+        # ok: tainted-path
+        with open(secret_file) as f:
+            return f.read().strip()
+    # ok: tainted-path
+    return Path(os.environ["API_TOKEN_FILE"]).read_text().strip()
+
+
+@app.route("/download2")
+def download_fixed():
+    name = request.args["name"]
+    # fix: tainted-path
+    return send_file(os.path.join(UPLOADS, secure_filename(name)))

@@ -131,3 +131,10 @@ def indirect():
 
 class Item:
     objects = None
+
+
+@app.route("/advised")
+def _advised_fix_tainted_sql():
+    name = request.args["name"]
+    # fix: tainted-sql
+    cursor.execute("SELECT * FROM users WHERE name = %s", (name,))

@@ -38,7 +38,7 @@ def preview():
 
 @app.route("/user/<user_id>")
 def user(user_id):
-    # ok: tainted-url
+    # fix: tainted-url
     r = requests.get(f"https://api.example.com/users/{quote(user_id)}", timeout=5)
     # ok: tainted-url
     r2 = requests.get("https://api.example.com/users/" + user_id, timeout=5)
@@ -124,7 +124,8 @@ def make_session():
 def cli():
     # ruleid: tainted-url
     requests.get(sys.argv[1], timeout=5)
-    # ruleid: tainted-url
+    # The operator's configuration, not attacker input.
+    # ok: tainted-url
     requests.get(os.environ["SERVICE_URL"] + "/health", timeout=5)
     # ok: tainted-url
     requests.get("https://example.com", timeout=5)

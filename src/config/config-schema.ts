@@ -46,6 +46,11 @@ export const configFieldSchemas = {
   include: globs,
   /** Globs of files never to review. */
   exclude: globs,
+  /**
+   * Globs of test code (replacing DEFAULT_TEST_PATHS when given): each rule's `inTests`
+   * says how its findings there are judged (e.g. a password in a test fixture is hygiene).
+   */
+  test_paths: globs,
   rules: z
     .object({
       /** Wins over `disable` (also one inherited through `_extends`). */
@@ -55,6 +60,12 @@ export const configFieldSchemas = {
       severity: z.record(ruleSelector, severity).default({}),
     })
     .strict(),
+  /**
+   * Which suppression comments `unused-suppression` reports: `hunkwise` (default) only
+   * `# hunkwise: ignore[...]`; `all` also `# nosec` / `# noqa: S...`, which a repository's
+   * Bandit or Ruff job may still need.
+   */
+  report_unused_suppressions: z.enum(['hunkwise', 'all']),
   /** Per-path rule settings, e.g. no `assert` findings under tests/. */
   overrides: z.array(
     z
@@ -88,9 +99,27 @@ export interface HunkwiseConfig {
   readonly max_file_bytes: number;
   readonly include: readonly string[];
   readonly exclude: readonly string[];
+  /** Optional so configurations built in code need not name it; absent reads as DEFAULT_TEST_PATHS. */
+  readonly test_paths?: readonly string[];
   readonly rules: RuleSettings;
   readonly overrides: readonly PathOverride[];
+  /** Optional so configurations built in code need not name it; absent reads as `hunkwise`. */
+  readonly report_unused_suppressions?: 'hunkwise' | 'all';
 }
+
+/**
+ * Where Python projects keep test code: test directories at any depth, pytest's file
+ * names and conftest, fixture directories.
+ */
+export const DEFAULT_TEST_PATHS: readonly string[] = [
+  'tests/',
+  'test/',
+  'testing/',
+  'fixtures/',
+  'test_*.py',
+  '*_test.py',
+  'conftest.py',
+];
 
 export const DEFAULT_CONFIG: HunkwiseConfig = {
   fail_on: 'high',
@@ -99,8 +128,10 @@ export const DEFAULT_CONFIG: HunkwiseConfig = {
   max_file_bytes: DEFAULT_MAX_FILE_BYTES,
   include: [],
   exclude: [],
+  test_paths: DEFAULT_TEST_PATHS,
   rules: { enable: [], disable: [], severity: {} },
   overrides: [],
+  report_unused_suppressions: 'hunkwise',
 };
 
 export const CONFIG_PATH = '.github/hunkwise.yml';

@@ -11,7 +11,7 @@ export {
   type ReadConfigFile,
 } from './load-config-layers.js';
 export { createRulePolicy, selectorMatches, type RulePolicy } from './rule-policy.js';
-export { classifyPath } from './classify-path.js';
+export { classifyPath, isTestPath } from './classify-path.js';
 export { globProblem, matchesGlob, matchesAnyGlob, MAX_GLOB_ALTERNATIVES, MAX_GLOB_LENGTH } from './glob.js';
 export {
   compileRepositoryRules,

@@ -55,8 +55,10 @@ export function parseConfig(raw: unknown): ParsedConfig {
     max_file_bytes: pick('max_file_bytes') ?? DEFAULT_CONFIG.max_file_bytes,
     include: pick('include') ?? DEFAULT_CONFIG.include,
     exclude: pick('exclude') ?? DEFAULT_CONFIG.exclude,
+    test_paths: pick('test_paths') ?? DEFAULT_CONFIG.test_paths,
     rules: pick('rules') ?? DEFAULT_CONFIG.rules,
     overrides: pick('overrides') ?? DEFAULT_CONFIG.overrides,
+    report_unused_suppressions: pick('report_unused_suppressions') ?? DEFAULT_CONFIG.report_unused_suppressions,
   };
   return { config, warnings };
 }

@@ -81,6 +81,7 @@ interface Call {
   readonly rulesKey: number;
   readonly extraRules: readonly Rule[] | undefined;
   readonly maxBytes: number | undefined;
+  readonly reportUnusedSuppressions: RunOptions['reportUnusedSuppressions'];
   timer?: NodeJS.Timeout;
   readonly resolve: (outcomes: FileOutcome[]) => void;
 }
@@ -220,7 +221,12 @@ export function createEnginePool(options: EnginePoolOptions): EnginePool {
       id: task.id,
       path: task.file.path,
       content: task.file.content,
-      options: { timeBudgetMs: fileDeadlineMs, ...(call.maxBytes === undefined ? {} : { maxBytes: call.maxBytes }) },
+      options: {
+        timeBudgetMs: fileDeadlineMs,
+        ...(call.maxBytes === undefined ? {} : { maxBytes: call.maxBytes }),
+        ...(call.reportUnusedSuppressions === undefined ? {} : { reportUnusedSuppressions: call.reportUnusedSuppressions }),
+        ...(task.file.isTest ? { isTest: true } : {}),
+      },
       rulesKey: call.rulesKey,
       ...(needRules && call.extraRules !== undefined ? { extraRules: call.extraRules } : {}),
     };
@@ -285,6 +291,7 @@ export function createEnginePool(options: EnginePoolOptions): EnginePool {
           rulesKey: keyOf(runOptions.extraRules),
           extraRules: runOptions.extraRules,
           maxBytes: runOptions.maxBytes,
+          reportUnusedSuppressions: runOptions.reportUnusedSuppressions,
           resolve,
         };
         files.forEach((file, index) => call.queued.push({ id: nextTaskId++, call, index, file, settled: false }));

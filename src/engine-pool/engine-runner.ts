@@ -4,6 +4,7 @@
  * Two implementations: the worker-thread pool (the App and the CLI) and an
  * in-thread runner over an Engine (tests that build the engine themselves).
  */
+import type { UnusedSuppressionScope } from '../engine/engine-api.js';
 import type { Rule } from '../engine/rule-schema.js';
 import type { FileResult, ScanError } from '../engine/types.js';
 
@@ -25,6 +26,8 @@ export const DEFAULT_JOB_TIME_BUDGET_MS = 10 * 60_000;
 export interface SourceFile {
   readonly path: string;
   readonly content: string | Uint8Array;
+  /** Test code (config `test_paths`, see isTestPath): rules judge it by their `inTests`. */
+  readonly isTest?: boolean;
 }
 
 export interface RunOptions {
@@ -34,6 +37,8 @@ export interface RunOptions {
   readonly maxBytes?: number;
   /** Wall-clock time for the whole call; files not finished by then are not analysed. */
   readonly timeBudgetMs?: number;
+  /** The repository's `report_unused_suppressions` (see ScanOptions). */
+  readonly reportUnusedSuppressions?: UnusedSuppressionScope;
 }
 
 export type NotAnalysedReason = 'deadline' | 'job-budget' | 'memory' | 'crash';

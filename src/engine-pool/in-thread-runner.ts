@@ -45,6 +45,8 @@ export function createInThreadRunner(engine: Engine, options: { readonly fileDea
         const result = scanner.scanFile(file.path, file.content, {
           timeBudgetMs: fileDeadlineMs,
           ...(run.maxBytes === undefined ? {} : { maxBytes: run.maxBytes }),
+          ...(run.reportUnusedSuppressions === undefined ? {} : { reportUnusedSuppressions: run.reportUnusedSuppressions }),
+          ...(file.isTest ? { isTest: true } : {}),
         });
         outcomes.push({ kind: 'scanned', path: file.path, result });
       }

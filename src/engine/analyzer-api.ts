@@ -1,7 +1,7 @@
 /** What a code analyzer (src/engine/analyzers/) and the taint engine receive and return. */
 import type { Language, Node } from 'web-tree-sitter';
 import type { NameResolver } from './names.js';
-import type { Confidence, Severity } from './types.js';
+import type { Category, Confidence, Severity } from './types.js';
 
 export interface CallSite {
   readonly node: Node;
@@ -20,6 +20,8 @@ export interface ReportOverrides {
   readonly message?: string;
   readonly severity?: Severity;
   readonly confidence?: Confidence;
+  /** E.g. `practice` when what was found is hygiene (summary only) rather than a concern. */
+  readonly category?: Category;
   /** Extend the reported range to this node's end. */
   readonly until?: Node;
   /** Fills `{callee}` in the rule's message. */

@@ -2,11 +2,20 @@
  * The rule tester's judgement, as in Semgrep's annotated fixtures: `# ruleid: <id>` on the
  * line before a case that must fire, `# ok: <id>` before one that must not, and
  * `# todoruleid:` / `# todook:` for known gaps, which fail once they are fixed.
+ *
+ * Fix closure: `# fix: <id>` marks the fix the rule advises, applied. Like `ok`, the rule must
+ * not fire there; and NO rule of the catalogue may report on that line anything that would go
+ * inline (a severity above low): following the advice must not draw the next comment.
+ * `# todofix: <id> -- reason` is a fix case that still draws one (a known gap, kept visible);
+ * it fails once the line is clean, so it can become `fix`. A reason may follow ` -- ` on any
+ * annotation.
  */
-import type { FileResult } from './types.js';
+import { severityRank, type FileResult, type Finding } from './types.js';
 
-type Mark = 'ruleid' | 'ok' | 'todoruleid' | 'todook';
-const ANNOTATION_RE = /^\s*#\s*(ruleid|ok|todoruleid|todook)\s*:\s*([\w\-, ]+)\s*$/;
+type Mark = 'ruleid' | 'ok' | 'todoruleid' | 'todook' | 'fix' | 'todofix';
+const ANNOTATION_RE = /^\s*#\s*(ruleid|ok|todoruleid|todook|fix|todofix)\s*:\s*([\w\-, ]+?)\s*(?:--.*)?$/;
+/** What a review posts inline: anything above low (low goes to the summary). */
+const INLINE_RANK = severityRank('medium');
 
 export interface FixtureAnnotations {
   /** Line of the case (1-based) → the marks on it for this rule. */
@@ -29,20 +38,33 @@ export function readAnnotations(fixture: string, ruleId: string): FixtureAnnotat
   return { byLine };
 }
 
+/** Findings of any rule on a line that a review would post inline. */
+function inlineFindingsOn(line: number, findings: readonly Finding[]): Finding[] {
+  return findings.filter((f) => f.line === line && severityRank(f.severity) >= INLINE_RANK);
+}
+
 export function checkFixture(ruleId: string, fixture: string, result: FileResult): string[] {
   const problems: string[] = [];
   for (const e of result.errors) problems.push(`fixture does not scan cleanly: ${e.kind}: ${e.message}`);
   const { byLine } = readAnnotations(fixture, ruleId);
   const marks = [...byLine.values()];
   if (!marks.includes('ruleid')) problems.push('no `# ruleid:` case');
-  if (!marks.includes('ok')) problems.push('no `# ok:` case');
+  if (!marks.includes('ok') && !marks.includes('fix')) problems.push('no `# ok:` case');
   const firing = new Set(result.findings.filter((f) => f.ruleId === ruleId).map((f) => f.line));
   for (const [line, mark] of byLine) {
     const fired = firing.has(line);
     if (mark === 'ruleid' && !fired) problems.push(`line ${line}: expected a finding (ruleid), got none`);
-    if (mark === 'ok' && fired) problems.push(`line ${line}: unexpected finding on an ok case`);
+    if ((mark === 'ok' || mark === 'fix') && fired) problems.push(`line ${line}: unexpected finding on an ${mark} case`);
     if (mark === 'todoruleid' && fired) problems.push(`line ${line}: todoruleid now fires: make it ruleid`);
     if (mark === 'todook' && !fired) problems.push(`line ${line}: todook no longer fires: make it ok`);
+    if (mark === 'fix' || mark === 'todofix') {
+      const inline = inlineFindingsOn(line, result.findings);
+      if (mark === 'fix' && inline.length > 0) {
+        const named = inline.map((f) => `${f.ruleId} (${f.severity})`).join(', ');
+        problems.push(`line ${line}: the advised fix still draws an inline finding: ${named}`);
+      }
+      if (mark === 'todofix' && inline.length === 0 && !fired) problems.push(`line ${line}: todofix is now clean: make it fix`);
+    }
   }
   for (const line of firing) {
     if (!byLine.has(line)) problems.push(`line ${line}: finding on a line that is not annotated`);

@@ -11,7 +11,7 @@ import { ANALYZERS, UNUSED_SUPPRESSION_ANALYZER } from './analyzers/index.js';
 import type { Condition } from './arguments.js';
 import { linearPattern, nativePattern, PatternError, type Pattern, type PatternCompiler } from './pattern.js';
 import { regexPredicateChecks, rewriteRegexPredicates, type MatchCheck } from './query-regex-predicates.js';
-import type { ArgCondition, Rule } from './rule-schema.js';
+import type { ArgCondition, InTests, Rule } from './rule-schema.js';
 import { patternRootTypes } from './query-roots.js';
 import { prepareTaint } from './taint/index.js';
 
@@ -20,6 +20,7 @@ export interface CallCase {
   readonly severity?: Rule['severity'];
   readonly confidence?: Rule['confidence'];
   readonly message?: string;
+  readonly category?: Rule['category'];
   readonly skip?: boolean;
 }
 
@@ -85,6 +86,8 @@ export interface CompiledRules {
   readonly supersedes: ReadonlyMap<string, ReadonlySet<string>>;
   /** Methods that rules name on a call's result (`tarfile.open().extractall`); see NameResolver. */
   readonly receiverMethods: ReadonlySet<string> | 'all';
+  /** Rule id → how it judges test code, for the rules that do not judge it the same. */
+  readonly inTests: ReadonlyMap<string, Exclude<InTests, 'same'>>;
 }
 
 /** `x().name` anywhere in a rule's match (callees, sinks, analyzer options). */
@@ -281,6 +284,7 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
     unusedSuppressionRule,
     knownCodes,
     receiverMethods: receiverMethodsOf(rules),
+    inTests: new Map(rules.flatMap((r) => (r.inTests === undefined || r.inTests === 'same' ? [] : [[r.id, r.inTests] as const]))),
   };
 }
 

@@ -12,7 +12,22 @@ export interface ScanOptions {
    * tester checks each rule on its own.
    */
   readonly keepSuperseded?: boolean;
+  /**
+   * Which suppression markers `unused-suppression` reports when they silence nothing:
+   * `hunkwise` (the default) only hunkwise's own `# hunkwise: ignore[...]`, since a
+   * `# nosec` / `# noqa: S...` may still be needed by the repository's Bandit or Ruff job;
+   * `all` also those (a repository that runs hunkwise instead of them opts in).
+   */
+  readonly reportUnusedSuppressions?: UnusedSuppressionScope;
+  /**
+   * The file is test code (the configuration's `test_paths`): each rule's `inTests` applies
+   * (findings of `low` rules become low-severity hygiene, `skip` rules report nothing).
+   */
+  readonly isTest?: boolean;
 }
+
+/** See ScanOptions.reportUnusedSuppressions. */
+export type UnusedSuppressionScope = 'hunkwise' | 'all';
 
 export interface Engine {
   readonly rules: readonly Rule[];

@@ -5,6 +5,16 @@
 import { z } from 'zod';
 
 const level = z.enum(['low', 'medium', 'high']);
+const category = z.enum(['defect', 'concern', 'practice']);
+
+/**
+ * How a rule judges test code (see the `test_paths` setting): `same` for defects that matter
+ * anywhere (request data in a shell command); `low` for what only matters in production
+ * (credentials, weak hashes, disabled TLS verification in a test): low severity, hygiene,
+ * summary only; `skip` for what is normal in tests (assert).
+ */
+export const IN_TESTS = ['same', 'low', 'skip'] as const;
+export type InTests = (typeof IN_TESTS)[number];
 
 /** Which argument a condition looks at: a position, a keyword, or either (keyword wins). */
 const argRef = {
@@ -68,6 +78,8 @@ const caseSchema = z
     severity: level.optional(),
     confidence: level.optional(),
     message: z.string().optional(),
+    /** E.g. `practice` for a low-severity shape that is hygiene (summary only), not a concern. */
+    category: category.optional(),
     /** A case with skip: true means "this shape is fine": no finding. */
     skip: z.boolean().optional(),
   })
@@ -156,6 +168,11 @@ const taintMatch = z
              * matches, the tainted rest cannot change what matters (e.g. a URL's fixed host).
              */
             safePrefix: z.string().optional(),
+            /**
+             * The argument is an argv: in a list literal whose program is a constant, items
+             * after a constant `"--"` are operands, never options, and are not followed.
+             */
+            endOfOptions: z.boolean().optional(),
           })
           .strict(),
       )
@@ -190,7 +207,9 @@ export const ruleSchema = z
     title: z.string().min(1),
     severity: level,
     confidence: level,
-    category: z.enum(['defect', 'concern', 'practice']),
+    category,
+    /** See IN_TESTS; a rule that does not say is judged the same in tests. */
+    inTests: z.enum(IN_TESTS).optional(),
     cwe: z.array(z.number().int().positive()).min(1),
     bandit: z.array(z.string().regex(/^B\d{3}$/)).default([]),
     ruff: z.array(z.string().regex(/^S\d{3}$/)).default([]),
@@ -198,6 +217,11 @@ export const ruleSchema = z
     message: z.string().min(1),
     why: z.string().min(1),
     fix: z.string().min(1),
+    /**
+     * The fix in one short sentence, for the review body's list of concerns; without it the
+     * first sentence of `fix` is used.
+     */
+    mitigation: z.string().min(1).max(200).optional(),
     references: z.array(z.string().url()).default([]),
     /** Where hunkwise deliberately differs from Bandit or Ruff, and why. */
     differences: z.string().optional(),

@@ -9,7 +9,7 @@ import { ArgumentView, callArguments } from './arguments.js';
 import type { CallMatcher, CompiledRules, ImportMatcher, QueryMatcher } from './compile-rules.js';
 import { INVALID_SUPPRESSION_ANALYZER } from './analyzers/index.js';
 import { decodeSource } from './decode.js';
-import type { ScanOptions } from './engine-api.js';
+import type { ScanOptions, UnusedSuppressionScope } from './engine-api.js';
 import { NameResolver } from './names.js';
 import type { Pattern } from './pattern.js';
 import type { Rule } from './rule-schema.js';
@@ -190,7 +190,8 @@ function analyse(
     guarded(analyzer.rule, () => analyzer.analyzer.run(ctx));
   }
 
-  const findings = applySuppressions(compiled, candidates, root, source, lines, path);
+  const all = applySuppressions(compiled, candidates, root, source, lines, path, options.reportUnusedSuppressions ?? 'hunkwise');
+  const findings = options.isTest ? judgedAsTestCode(all, compiled.inTests) : all;
   const kept = options.keepSuperseded ? findings : withoutSuperseded(findings, compiled.supersedes);
   return { path, findings: sortAndDedupe(kept), errors, analysed: true };
 }
@@ -250,7 +251,7 @@ function matchCall(matcher: CallMatcher, view: ArgumentView, call: Node, callee:
   for (const c of matcher.cases) {
     if (!view.holdsAll(c.where)) continue;
     if (c.skip) return;
-    report(matcher.rule, call, { callee, severity: c.severity, confidence: c.confidence, message: c.message });
+    report(matcher.rule, call, { callee, severity: c.severity, confidence: c.confidence, message: c.message, category: c.category });
     return;
   }
   report(matcher.rule, call, { callee });
@@ -393,7 +394,7 @@ function makeCandidate(
     ruff: rule.ruff,
     message,
     title: rule.title,
-    category: rule.category,
+    category: over.category ?? rule.category,
     snippet,
     ...(rule.autofix && autofix ? optionalFix(autofix, rule.autofix.replace, lines, line, endLine) : {}),
   };
@@ -462,6 +463,7 @@ function applySuppressions(
   source: string,
   splitLines: () => readonly string[],
   path: string,
+  unusedScope: UnusedSuppressionScope,
 ): Finding[] {
   if (!hasSuppressionMarker(source)) return candidates.map((c) => c.finding);
   const lines = splitLines();
@@ -494,6 +496,8 @@ function applySuppressions(
   if (rule) {
     for (const s of markers) {
       if (used.has(s) || s.invalid.length > 0 || !concernsHunkwise(s, compiled.knownCodes)) continue;
+      // A `# nosec` / `# noqa` may be there for the repository's Bandit or Ruff job, which we do not see.
+      if (s.source !== 'hunkwise' && unusedScope !== 'all') continue;
       const finding = markerFinding(rule, s, stripCr(lines[s.line - 1] ?? ''), path);
       kept.push({ ...finding, message: rule.message.replace('{marker}', s.text.trim()) });
     }
@@ -520,6 +524,31 @@ function markerFinding(rule: Rule, s: Suppression, lineText: string, path: strin
     category: rule.category,
     snippet: lineText.trim(),
   };
+}
+
+const IN_TEST_CODE = 'in test code: ';
+
+/**
+ * A test file's findings as each rule's `inTests` says: `low` ones become low-severity
+ * hygiene (summary only, never failing the check at the default threshold), `skip` ones go.
+ */
+function judgedAsTestCode(findings: readonly Finding[], inTests: CompiledRules['inTests']): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const how = inTests.get(f.ruleId);
+    if (how === 'skip') continue;
+    if (how === undefined) {
+      out.push(f);
+      continue;
+    }
+    out.push({
+      ...f,
+      severity: 'low',
+      category: 'practice',
+      message: f.message.startsWith(IN_TEST_CODE) ? f.message : IN_TEST_CODE + f.message,
+    });
+  }
+  return out;
 }
 
 /**
@@ -556,12 +585,25 @@ function withoutSuperseded(findings: readonly Finding[], supersedes: ReadonlyMap
   return findings.filter((f) => !dropped.has(f)).map((f) => replaced.get(f) ?? f);
 }
 
+/**
+ * One finding per rule and start position: a chained call (`Path(p).read_text()`) is two sinks
+ * of one rule that start at the same place and would read as the same comment twice. The most
+ * severe one stays.
+ */
 function sortAndDedupe(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  const sorted = [...findings].sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  const sorted = [...findings].sort(
+    (a, b) =>
+      a.line - b.line ||
+      a.column - b.column ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      severityRank(b.severity) - severityRank(a.severity) ||
+      a.endLine - b.endLine ||
+      a.endColumn - b.endColumn,
+  );
   for (const f of sorted) {
-    const key = `${f.ruleId}:${f.line}:${f.column}:${f.endLine}:${f.endColumn}`;
+    const key = `${f.ruleId}:${f.line}:${f.column}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);

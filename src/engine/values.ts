@@ -305,11 +305,21 @@ function isStringish(v: Value): boolean {
   return v.kind === 'str' || v.kind === 'dynamic-str';
 }
 
+/**
+ * Objects that stand for the URL they are built from: `urlopen(Request(url))` opens `url`, so
+ * `req = Request(f"https://{host}/x"); urlopen(req)` has a fixed scheme.
+ */
+const URL_WRAPPERS = new Set(['urllib.request.Request', 'urllib2.Request', 'six.moves.urllib.request.Request']);
+
 function evaluateCall(node: Node, names: NameResolver, depth: number): Value {
   const fn = node.childForFieldName('function');
   if (fn && (fn.type === 'identifier' || fn.type === 'attribute')) {
     const q = names.qualify(fn);
     if (q !== null && SHELL_QUOTING.has(q)) return { kind: 'dynamic-str', quoted: true };
+    if (q !== null && URL_WRAPPERS.has(q)) {
+      const url = urlArgument(node);
+      return url ? evaluate(url, names, depth + 1) : UNKNOWN;
+    }
   }
   if (fn?.type !== 'attribute') return UNKNOWN;
   const method = fn.childForFieldName('attribute')?.text;
@@ -328,6 +338,16 @@ function evaluateCall(node: Node, names: NameResolver, depth: number): Value {
   if (argValues.length > 0 && argValues.every(isConstant) && method === 'format') return { kind: 'str', value: receiver.value };
   const parts = method === 'join' ? (argValues[0]?.kind === 'seq' ? argValues[0].items : [UNKNOWN]) : argValues;
   return withPrefix(method === 'format' ? receiver.value.split('{')[0] : undefined, parts.every(isQuoted));
+}
+
+/** The `url` of `Request(url, ...)` / `Request(url=...)`. */
+function urlArgument(call: Node): Node | undefined {
+  const args = call.childForFieldName('arguments')?.namedChildren ?? [];
+  for (const a of args) {
+    if (a?.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'url') return a.childForFieldName('value') ?? undefined;
+  }
+  const first = args[0];
+  return first && first.type !== 'keyword_argument' && first.type !== 'list_splat' && first.type !== 'dictionary_splat' ? first : undefined;
 }
 
 /**

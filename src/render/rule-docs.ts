@@ -56,6 +56,13 @@ function suppression(rule: Rule): string {
   return `Put ${list} on the flagged line (any line of the statement works), after checking the finding does not apply.`;
 }
 
+/** How the docs say what a rule's `inTests` does to a finding in test code (`test_paths`). */
+const IN_TESTS_TEXT: Readonly<Record<NonNullable<Rule['inTests']>, string>> = {
+  same: 'judged the same',
+  low: 'low, summary only',
+  skip: 'not reported',
+};
+
 export function renderRuleDoc(rule: Rule): string {
   const parts: string[] = [
     GENERATED_MARKER,
@@ -67,6 +74,7 @@ export function renderRuleDoc(rule: Rule): string {
     `| Severity | ${rule.severity} |`,
     `| Confidence | ${rule.confidence} |`,
     `| Category | ${rule.category} |`,
+    `| In test code | ${IN_TESTS_TEXT[rule.inTests ?? 'same']} |`,
     `| CWE | ${cweLinks(rule.cwe)} |`,
     `| Bandit | ${codeList(rule.bandit)} |`,
     `| Ruff | ${codeList(rule.ruff)} |`,

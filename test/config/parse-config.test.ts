@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG } from '../../src/config/config-schema.js';
+import { DEFAULT_CONFIG, DEFAULT_TEST_PATHS } from '../../src/config/config-schema.js';
 import { parseConfig } from '../../src/config/parse-config.js';
 
 describe('parseConfig', () => {
@@ -28,6 +28,8 @@ describe('parseConfig', () => {
       exclude: ['vendor/**'],
       rules: { disable: ['B101'], enable: ['B102'], severity: { B602: 'low' } },
       overrides: [{ paths: ['tests/**'], disable: ['assert-used'], severity: {} }],
+      test_paths: DEFAULT_TEST_PATHS,
+      report_unused_suppressions: 'hunkwise',
     });
   });
 

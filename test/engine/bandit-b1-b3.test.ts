@@ -59,7 +59,7 @@ describe('B1xx-B3xx grades', () => {
     ]);
   });
 
-  test('weak hash: high where a secret is involved, low for checksums, none with usedforsecurity=False', () => {
+  test('weak hash: high where the digest is stored from a password, low for checksums and names alone, none with usedforsecurity=False', () => {
     const src = [
       'import hashlib',
       'def save(user, password, blob):',
@@ -69,10 +69,11 @@ describe('B1xx-B3xx grades', () => {
       '    signature = hashlib.new("sha1", blob)',
       '    h = hashlib.new("sha256", blob)',
     ].join('\n');
-    expect(graded(src)).toEqual(['3:weak-hash:high', '4:weak-hash:low', '6:weak-hash-by-name:high']);
+    // Line 6: `signature` is only a name; nothing shows the digest is used as one (issue 10).
+    expect(graded(src)).toEqual(['3:weak-hash:high', '4:weak-hash:low', '6:weak-hash-by-name:low']);
   });
 
-  test('random: only where the value is a secret', () => {
+  test('random: only where the value looks like a secret, medium on a name alone', () => {
     const src = [
       'import random',
       'def f():',
@@ -82,7 +83,8 @@ describe('B1xx-B3xx grades', () => {
       'def make_password():',
       '    return random.choice("abc")',
     ].join('\n');
-    expect(graded(src)).toEqual(['4:insecure-random-for-secret:high', '7:insecure-random-for-secret:high']);
+    // A name (`api_token`, `make_password`) is a hint, not a fact: medium (issue 10).
+    expect(graded(src)).toEqual(['4:insecure-random-for-secret:medium', '7:insecure-random-for-secret:medium']);
   });
 
   test('tarfile: a receiver bound by `with` or assignment is the factory result; members= is low', () => {

@@ -1,8 +1,10 @@
 /**
- * Calls whose result lands in (or is built from) something named like a secret:
- * `token = "".join(random.choice(abc) for _ in range(20))`, `hashlib.md5(password)`,
- * `def make_salt(): return random.getrandbits(64)`. A weak primitive matters there, and
- * mostly nowhere else; a name is the best cheap evidence of purpose a reviewer has too.
+ * Calls graded by what their value is for. First by facts (value-use.ts): a digest stored
+ * as a password hash, compared with `hmac.compare_digest`, a token set in a cookie; these
+ * may make a finding high. Then by names: the result lands in (or is built from) something
+ * named like a secret (`token = "".join(random.choice(abc) ...)`, `def make_salt()`); a name
+ * is a hint of purpose, so it chooses the advice and may make a finding medium, never high
+ * on its own (SHA-1 in `def _tokenize` is not a token).
  */
 import type { Language, Node } from 'web-tree-sitter';
 import { z } from 'zod';
@@ -11,6 +13,7 @@ import { ArgumentView, callArguments } from '../arguments.js';
 import { compileGlob } from '../../glob/compile-glob.js';
 import { enclosingFunction } from '../names.js';
 import { argConditionSchema } from '../rule-schema.js';
+import { MAX_CALLS_FOLLOWED_PER_FILE, useOfValue, type ValueUse } from './value-use.js';
 
 const grade = z
   .object({
@@ -18,21 +21,35 @@ const grade = z
     confidence: z.enum(['low', 'medium', 'high']).optional(),
     /** `{callee}` and `{name}` (the secret-like name) are filled in. */
     message: z.string().optional(),
+    /** E.g. `practice`: hygiene, summary only. */
+    category: z.enum(['defect', 'concern', 'practice']).optional(),
   })
   .strict();
+
+/** A name can hint at a purpose, never prove it: a grade chosen by a name is at most medium. */
+const nameGrade = grade.refine((g) => g.severity !== 'high', { message: 'a name alone never makes a finding high' });
 
 const optionsSchema = z
   .object({
     /** Qualified callee globs; the last segment must be concrete (it indexes the calls). */
     callees: z.array(z.string().regex(/[^*]$/)).min(1),
     /** Regular expression, case-insensitive, on a name that receives or feeds the value. */
-    names: z.string().min(1),
+    names: z.string().min(1).optional(),
     /** Conditions on the call's arguments that must all hold (e.g. usedforsecurity not false). */
     where: z.array(argConditionSchema).default([]),
     /** Also look at names inside the call's own arguments: `hashlib.md5(password)`. */
     arguments: z.boolean().default(false),
-    /** How to grade a call in such a context (defaults: the rule's). */
-    inContext: grade.default({}),
+    /**
+     * Grades by where the value goes (see value-use.ts), checked before names: `password`
+     * (stored or checked as a password), `mac` (a signature or MAC), `client` (sent to a
+     * client: a cookie, a view's response), `cache-key` (a dict or cache key).
+     */
+    uses: z
+      .object({ password: grade.optional(), mac: grade.optional(), client: grade.optional(), 'cache-key': grade.optional() })
+      .strict()
+      .default({}),
+    /** How to grade a call in such a context (defaults: the rule's, which then must not be high). */
+    inContext: nameGrade.optional(),
     /** Also report calls outside such a context, with this grade. */
     otherwise: grade.optional(),
   })
@@ -46,8 +63,10 @@ export const namedContextCall: Analyzer = {
     const options = optionsSchema.parse(raw);
     const callees = options.callees.map((c) => compileGlob(c, 'name'));
     const lastSegments = new Set(options.callees.map((c) => c.slice(c.lastIndexOf('.') + 1)));
-    const secret = new RegExp(options.names, 'i');
+    const secret = options.names === undefined ? undefined : new RegExp(options.names, 'i');
+    const byUse = Object.entries(options.uses).length > 0;
     const run = (ctx: AnalysisContext): void => {
+      let followed = 0;
       for (const site of ctx.calls) {
         if (!lastSegments.has(site.key)) continue;
         const callee = site.names().find((n) => callees.some((re) => re.test(n)));
@@ -56,11 +75,15 @@ export const namedContextCall: Analyzer = {
           const view = new ArgumentView(callArguments(site.node), ctx.names);
           if (!view.holdsAll(options.where)) continue;
         }
-        const name = contextNames(site.node, options.arguments).find((n) => secret.test(n));
-        const g = name !== undefined ? options.inContext : options.otherwise;
+        const use: ValueUse | undefined = byUse
+          ? useOfValue(site.node, options.arguments, ctx.source, ++followed <= MAX_CALLS_FOLLOWED_PER_FILE)
+          : undefined;
+        const factGrade = use !== undefined ? options.uses[use] : undefined;
+        const name = secret && !factGrade ? contextNames(site.node, options.arguments).find((n) => secret.test(n)) : undefined;
+        const g = factGrade ?? (name !== undefined ? (options.inContext ?? {}) : options.otherwise);
         if (!g) continue;
         const message = g.message?.replace('{name}', name ?? '');
-        ctx.report(site.node, { callee, severity: g.severity, confidence: g.confidence, message });
+        ctx.report(site.node, { callee, severity: g.severity, confidence: g.confidence, message, category: g.category });
       }
     };
     return { run, callKeys: [...lastSegments] };

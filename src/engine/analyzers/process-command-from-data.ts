@@ -4,6 +4,14 @@
  * shell means no `;` injection, but such a value can still start with `-` and become an
  * option (`--kubeconfig`, `-o ProxyCommand=`), or name another program. Calls with
  * `shell=True` belong to `subprocess-shell-true`.
+ *
+ * Graded by position and origin, so the advised fix (`["ping", "--", host]`) is clean:
+ * - the program itself comes from data (a parameter, an attribute, a loop variable, a
+ *   function's result): medium, a concern to review;
+ * - the program comes from the program's own configuration (settings, config objects, the
+ *   environment, argv) or only arguments after it are data: low (summary);
+ * - every non-constant argument follows a constant `--`: nothing (it cannot be an option).
+ * Request data reaching the command is `tainted-command`'s (high), which supersedes this rule.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
@@ -18,6 +26,13 @@ const CLASS_HEADER = /\bclass\s+([A-Za-z_]\w*)\s*\(([^)]*)\)/g;
 const GATE = ['subprocess', 'Popen', 'execv', 'execl', 'spawnv', 'spawnl', 'posix_spawn'];
 const MAX_PARTS_NAMED = 3;
 const MAX_DEPTH = 8;
+/** Steps followed from a command to its program (names to their assignment, `a + b` to `a`). */
+const MAX_PROGRAM_STEPS = 8;
+/** Values an operator configures: settings modules, config objects, the environment, argv. */
+const CONFIGURED =
+  /^(?:os\.(?:environ|environb|getenv|getenvb)\b|sys\.argv\b|(?:self\.|cls\.)?_?(?:settings|config|conf|cfg)\b|(?:self\.)?(?:options|opts|args|cli_args|parsed_args)\.)/i;
+/** Stops the climb from a part to the list holding it. */
+const STATEMENT_LEVEL = /(?:_statement|^assignment|^augmented_assignment|^block|^module|^lambda)$/;
 
 /** Qualified names that are fixed for the life of the process, not data. */
 const SAFE_NAMES = new Set([
@@ -69,14 +84,82 @@ function run(ctx: AnalysisContext): void {
     if (/^(?:subprocess\.|os\.(?:exec|spawn)v|os\.posix_spawn)/.test(callee) && finder.isPassThrough(command, call)) continue;
     const parts = finder.partsOf(command, call);
     if (parts.length === 0) continue;
-    const named = [...new Set(parts.map((p) => `\`${excerpt(p)}\``))];
-    const list = named.slice(0, MAX_PARTS_NAMED).join(', ') + (named.length > MAX_PARTS_NAMED ? ` and ${named.length - MAX_PARTS_NAMED} more` : '');
+    const programParts = finder.partsOf(finder.programOf(callee, command, call), call);
+    const fromData = programParts.filter((p) => !isConfigured(p));
+    const open = parts.filter((p) => !afterEndOfOptions(p));
+    if (fromData.length > 0) {
+      ctx.report(call, {
+        severity: 'medium',
+        message:
+          `${callee}: the program it runs comes from ${nameList(fromData)}, which is not a constant or the program's own configuration; ` +
+          'check where that value comes from, and keep the program a constant (or a path resolved once) with data only in later arguments',
+      });
+      continue;
+    }
+    if (open.length === 0) continue;
+    const configured = programParts.filter(isConfigured);
+    if (configured.length > 0 && open.every((p) => configured.includes(p))) {
+      ctx.report(call, {
+        message:
+          `${callee}: runs the command configured in ${nameList(configured)}; ` +
+          'fine while only whoever deploys the program sets it, never a value a request can reach',
+      });
+      continue;
+    }
     ctx.report(call, {
       message:
-        `${callee}: the command includes ${list} (${named.length > 1 ? 'values that are' : 'a value that is'} not constant); ` +
+        `${callee}: the command includes ${nameList(open)} (${open.length > 1 ? 'values that are' : 'a value that is'} not constant); ` +
         'validate it (an allow-list or a strict pattern, never a leading "-") and pass it after "--" where the program accepts that',
     });
   }
+}
+
+function nameList(parts: readonly Node[]): string {
+  const named = [...new Set(parts.map((p) => `\`${excerpt(p)}\``))];
+  return named.slice(0, MAX_PARTS_NAMED).join(', ') + (named.length > MAX_PARTS_NAMED ? ` and ${named.length - MAX_PARTS_NAMED} more` : '');
+}
+
+/** Settings, config objects, the environment, argv: what whoever runs the program chose. */
+function isConfigured(part: Node): boolean {
+  return CONFIGURED.test(part.text);
+}
+
+/**
+ * A part inside a list literal after a constant `"--"` (`["git", "log", "--", path]`), or on
+ * the right of `+` whose left holds one (`["tar", "czf", "o.tgz", "--"] + names`): no value
+ * there can be read as an option.
+ */
+function afterEndOfOptions(part: Node): boolean {
+  for (let n: Node = part, p = part.parent; p && !STATEMENT_LEVEL.test(p.type); n = p, p = p.parent) {
+    if (p.type === 'list' || p.type === 'tuple') {
+      for (const c of p.namedChildren) {
+        if (!c || c.id === n.id) break;
+        if (isDoubleDash(c)) return true;
+      }
+    }
+    if (p.type === 'binary_operator' && p.childForFieldName('right')?.id === n.id) {
+      const left = p.childForFieldName('left');
+      if (left && holdsDoubleDash(left)) return true;
+    }
+  }
+  return false;
+}
+
+function isDoubleDash(node: Node): boolean {
+  return node.type === 'string' && /^[rbuRBU]?(['"])--\1$/.test(node.text);
+}
+
+/** `[..., "--"]`, or a sum of lists one of which ends the options. */
+function holdsDoubleDash(node: Node): boolean {
+  const pending: Node[] = [node];
+  for (let steps = 0; pending.length > 0 && steps < MAX_PROGRAM_STEPS; steps++) {
+    const n = unwrap(pending.pop() as Node);
+    if ((n.type === 'list' || n.type === 'tuple') && n.namedChildren.some((c) => c !== null && isDoubleDash(c))) return true;
+    if (n.type === 'binary_operator') {
+      for (const side of [n.childForFieldName('left'), n.childForFieldName('right')]) if (side) pending.push(side);
+    }
+  }
+  return false;
 }
 
 /**
@@ -139,6 +222,50 @@ class PartFinder {
   private readonly mutations = new Map<string, Node[]>();
 
   constructor(private readonly ctx: AnalysisContext) {}
+
+  /**
+   * The nodes that choose the program: the first item of the argument list (through local
+   * names, `+` and `*splat`), the whole command when it is a string or an opaque value, the
+   * path argument of os.exec*, os.spawn* and os.posix_spawn.
+   */
+  programOf(callee: string, command: readonly Node[], at: Node): Node[] {
+    if (!callee.startsWith('subprocess.')) return command.slice(0, 1);
+    const scopes = enclosingScopes(at);
+    let n: Node | undefined = command[0];
+    for (let steps = 0; n && steps < MAX_PROGRAM_STEPS; steps++) {
+      n = unwrap(n);
+      if (n.type === 'list' || n.type === 'tuple') {
+        const first: Node | undefined = n.namedChildren.find((c): c is Node => c !== null && c.type !== 'comment');
+        if (!first) return [];
+        if (first.type !== 'list_splat') return [first];
+        n = first.namedChildren[0] ?? undefined;
+        continue;
+      }
+      if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') {
+        n = n.childForFieldName('left') ?? undefined;
+        continue;
+      }
+      if (n.type === 'identifier') {
+        const value = this.lastAssignment(n, scopes);
+        if (!value) return [n];
+        n = value;
+        continue;
+      }
+      return [n];
+    }
+    return n ? [n] : [];
+  }
+
+  /** The value last assigned to a local name before this use, in the innermost scope that binds it. */
+  private lastAssignment(node: Node, scopes: readonly Node[]): Node | undefined {
+    for (const scope of scopes) {
+      const isFunction = scope.type === 'function_definition';
+      const assigned = (this.ctx.names.assignments(scope).get(node.text) ?? []).filter((v) => !isFunction || v.startIndex < node.startIndex);
+      if (assigned.length > 0) return assigned[assigned.length - 1];
+      if (isFunction && this.ctx.names.parameters(scope).has(node.text)) return undefined;
+    }
+    return undefined;
+  }
 
   partsOf(nodes: readonly Node[], at: Node): Node[] {
     const scopes = enclosingScopes(at);

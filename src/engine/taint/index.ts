@@ -30,6 +30,7 @@ interface Sink {
   readonly argument: string;
   readonly message: string;
   readonly safePrefix?: Pattern;
+  readonly endOfOptions: boolean;
 }
 
 interface Grade {
@@ -59,6 +60,7 @@ export function prepareTaint(match: TaintMatch, _language: Language, compilePatt
     argument: s.argument ?? 'argument',
     message: s.message ?? match.message ?? DEFAULT_MESSAGE,
     safePrefix: s.safePrefix === undefined ? undefined : compilePattern(s.safePrefix),
+    endOfOptions: s.endOfOptions ?? false,
   }));
   const sanitizers = match.sanitizers.map(nameGlob);
   const grades: Grade[] = (match.bySource ?? []).map((g) => ({ sources: new Set(g.sources), severity: g.severity, confidence: g.confidence }));
@@ -107,7 +109,8 @@ export function prepareTaint(match: TaintMatch, _language: Language, compilePatt
         if (!callee.includes('.') && file.definesAtTopLevel(callee)) continue;
         view ??= new ArgumentView(callArguments(site.node), ctx.names);
         if (!view.holdsAll(sink.where)) continue;
-        const flow = firstFlow(sinkArguments(view, sink, site.node), (arg) => file.taintOf(arg, sources), sink, isSanitized, rank);
+        const args = sinkArguments(view, sink, site.node);
+        const flow = firstFlow(sink.endOfOptions ? args.flatMap(beforeEndOfOptions) : args, (arg) => file.taintOf(arg, sources), sink, isSanitized, rank);
         if (!flow) continue;
         hits.push({ call: site.node, flow, sink, callee, grade: gradeOf(flow) });
         break;
@@ -137,6 +140,39 @@ function sinkArguments(view: ArgumentView, sink: Sink, call: Node): Node[] {
   }
   // Without a position or keyword, every argument given by name or place (`*args` splats are not followed).
   return args.positional.concat([...args.keywords.values()]);
+}
+
+/**
+ * Programs that run an operand as a command or script (`sh -c -- x`, `ssh -- host cmd`,
+ * `sudo -- cmd`): for them `--` ends nothing that matters.
+ */
+const RUNS_OPERANDS = /^(?:.*\/)?(?:sh|bash|zsh|dash|ksh|csh|fish|ssh|su|sudo|doas|env|xargs|nohup|nice|timeout|watch|time|exec|eval|python[\d.]*|perl|ruby|node|php|lua|awk|gawk|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
+/** Options that make the next operand code: `python -c`, `perl -e`. */
+const CODE_OPTIONS = new Set(['-c', '-e', '-E', '/c', '/C', '-Command', '-command']);
+
+/**
+ * `["convert", "--", name, "out.png"]`: with a constant program that does not run its
+ * operands, what follows `--` cannot be an option or a command: only the items before it
+ * can carry a command injection. Anything else is followed whole.
+ */
+function beforeEndOfOptions(arg: Node): Node[] {
+  let n = arg;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type !== 'list' && n.type !== 'tuple') return [arg];
+  const items = n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+  const end = items.findIndex((c) => constantText(c) === '--');
+  if (end <= 0) return [arg];
+  const program = constantText(items[0]);
+  if (program === undefined || RUNS_OPERANDS.test(program)) return [arg];
+  if (items.slice(1, end).some((c) => CODE_OPTIONS.has(constantText(c) ?? ''))) return [arg];
+  return items.slice(0, end);
+}
+
+/** The text of a plain string literal (no interpolation), else undefined. */
+function constantText(node: Node): string | undefined {
+  if (node.type !== 'string' || node.namedChildren.some((c) => c?.type === 'interpolation')) return undefined;
+  const m = /^[rRuUbB]{0,2}(['"]{1,3})([\s\S]*)\1$/.exec(node.text);
+  return m ? m[2] : undefined;
 }
 
 /** The flow to report: the most severe unsanitised one, the earliest source on a tie. */
