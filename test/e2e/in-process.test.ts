@@ -59,8 +59,9 @@ describe('a review through the real server', () => {
     const reviews = reviewsOf(pull);
     expect(reviews).toHaveLength(1);
     expect(reviews[0].commitId).toBe(pull.headSha);
-    // The two shell=True calls on lines 5 and 6 (other rules may add more).
-    expect(reviews[0].comments.map((c) => c.line)).toEqual(expect.arrayContaining([5, 6]));
+    // The two shell=True calls on lines 5 and 6 are one concern: one comment on line 5 naming line 6 (other rules may add more).
+    expect(reviews[0].comments.map((c) => c.line)).toEqual(expect.arrayContaining([5]));
+    expect(reviews[0].comments.find((c) => c.line === 5)?.body).toMatch(/\nAlso:\n- line 6: subprocess\.call /);
     expect(check.conclusion).toMatch(/^(failure|neutral)$/);
     expect(check.summary).toContain('subprocess');
     expect(world.standin.checkRunsOf('acme', 'basic')).toHaveLength(1);
@@ -292,8 +293,13 @@ describe('a pull request that attacks the engine (issue 9, attacks 1 and 2)', ()
     expect(await ping.text()).toBe('PONG');
     const check = await completedCheck(world, pull);
     expect(check.conclusion).toBe('failure');
-    const comments = reviewsOf(pull).flatMap((r) => r.comments);
-    expect(comments.map((c) => `${c.path}:${c.line}`)).toEqual(expect.arrayContaining(['app/chain.py:20004', 'app/attr.py:5']));
+    const commented = reviewsOf(pull)
+      .flatMap((r) => r.comments)
+      .map((c) => `${c.path}:${c.line}`);
+    expect(commented).toContain('app/attr.py:5');
+    // The chain takes about 2 s alone; on a loaded machine it may pass the 5 s deadline. Either
+    // way it is never silently clean: commented, or listed as not analysed.
+    if (!commented.includes('app/chain.py:20004')) expect(check.summary).toMatch(/app\/chain\.py`?: not analysed/);
     expect(hunkwise.rawOutput.join('')).not.toMatch(/heap out of memory|Maximum call stack/);
   });
 });
