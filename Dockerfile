@@ -29,7 +29,7 @@ COPY app.yml ./app.yml
 # The image's files stay root-owned and read-only to the app; it runs as `node`.
 USER node
 EXPOSE 3000
-# Probot answers GET /ping with PONG.
+# GET /health answers 200 while the process runs (GET /ready also checks Redis).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/ping').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/src/index.js"]

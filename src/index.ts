@@ -1,5 +1,5 @@
 /**
- * `npm start`: serves the webhooks (and GET /ping for health checks) and,
+ * `npm start`: serves the webhooks (and GET /ping, /health and /ready) and,
  * unless HUNKWISE_WORKER=false, reviews too. With REDIS_URL the reviews go
  * through BullMQ on Redis, so any number of these and of `npm run worker`
  * processes share one queue; without it they run in this process.
@@ -32,6 +32,8 @@ const { createProbot, run } = await import('probot');
 const { createRuntimeApp } = await import('./runtime/create-runtime-app.js');
 const { readRuntimeSettings } = await import('./runtime/read-runtime-settings.js');
 const { startWebhookServer } = await import('./server/start-webhook-server.js');
+const { createReadiness } = await import('./server/readiness.js');
+const { withDeadline } = await import('./runtime/with-deadline.js');
 
 if (credentials.kind === 'setup') {
   // No App yet (development only): Probot's pages register one from app.yml and
@@ -54,6 +56,7 @@ if (credentials.kind === 'setup') {
     },
   });
   const webhookPath = process.env.WEBHOOK_PATH?.trim() || '/api/github/webhooks';
+  const readiness = createReadiness(settings.redisUrl === undefined ? {} : { redisUrl: settings.redisUrl });
   const server = await startWebhookServer({
     host: process.env.HOST?.trim() || 'localhost',
     port: Number(process.env.PORT) || 3000,
@@ -61,6 +64,7 @@ if (credentials.kind === 'setup') {
     secret: credentials.webhookSecret ?? refuse('WEBHOOK_SECRET is not set'),
     // The intake has verified the signature; Probot's `receive` runs the handlers without checking again.
     receive: (event) => probot.receive(event as unknown as Parameters<Probot['receive']>[0]),
+    ready: () => readiness.ready(),
     log,
   });
   if (process.env.WEBHOOK_PROXY_URL?.trim()) {
@@ -68,13 +72,19 @@ if (credentials.kind === 'setup') {
   }
   log.info({ queue: runtime.mode, reviews: settings.runWorker || runtime.mode === 'in-process' }, 'hunkwise is receiving webhooks');
 
-  // Finish the reviews in flight before exiting (docker stop sends SIGTERM); a
-  // Redis queue keeps the waiting ones for the other workers.
+  // Finish the reviews in flight before exiting (docker stop sends SIGTERM and
+  // kills 10 s later), within HUNKWISE_SHUTDOWN_MS whether Redis is up or not;
+  // a Redis queue keeps the waiting ones, and gets the cut ones back, for the other workers.
   const stop = (signal: string): void => {
-    log.info(`${signal}: no new webhooks; finishing running reviews`);
-    void server
-      .close()
-      .then(() => runtime.shutdown())
+    readiness.shuttingDown();
+    log.info({ deadlineMs: settings.shutdownMs }, `${signal}: no new webhooks; finishing running reviews`);
+    const deadline = Date.now() + settings.shutdownMs;
+    void (async () => {
+      // Open requests (a slow sender up to REQUEST_TIMEOUT_MS) count against the same deadline.
+      await withDeadline(server.close(), settings.shutdownMs).catch((error: unknown) => log.error({ err: error }, 'closing the HTTP server failed'));
+      await runtime.shutdown(Math.max(0, deadline - Date.now()));
+      await readiness.close();
+    })()
       .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
       .finally(() => process.exit(0));
   };

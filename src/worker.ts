@@ -33,15 +33,17 @@ try {
   await probot.load(runtime.hunkwise.app);
 } catch (error) {
   log.fatal({ err: error }, 'the worker cannot start');
-  await runtime.shutdown().catch(() => undefined);
+  await runtime.shutdown(settings.shutdownMs).catch(() => undefined);
   process.exit(1);
 }
 log.info('hunkwise worker is taking reviews');
 
+// Within HUNKWISE_SHUTDOWN_MS (docker stop kills 10 s after SIGTERM), Redis up or
+// not; the reviews still running then go back to the queue for the other workers.
 const stop = (signal: string): void => {
-  log.info(`${signal}: taking no new reviews; finishing running ones`);
+  log.info({ deadlineMs: settings.shutdownMs }, `${signal}: taking no new reviews; finishing running ones`);
   void runtime
-    .shutdown()
+    .shutdown(settings.shutdownMs)
     .catch((error: unknown) => log.error({ err: error }, 'shutdown failed'))
     .finally(() => process.exit(0));
 };

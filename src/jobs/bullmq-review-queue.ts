@@ -100,8 +100,11 @@ export interface BullmqReviewQueueOptions {
 }
 
 export interface BullmqReviewQueue extends ReviewQueue {
-  /** Stops taking jobs, waits for this process's running ones, and disconnects. */
-  close(): Promise<void>;
+  /**
+   * Stops taking jobs, waits for this process's running ones, and disconnects.
+   * `force`: does not wait; the running jobs' locks expire and another worker takes them.
+   */
+  close(force?: boolean): Promise<void>;
 }
 
 /** States in which a job will still run: a second one for the same head is a duplicate. */
@@ -387,9 +390,9 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
       }
     },
 
-    async close(): Promise<void> {
-      await worker?.close();
-      await sweeper?.close();
+    async close(force = false): Promise<void> {
+      await worker?.close(force);
+      await sweeper?.close(force);
       await queue.close();
       await sweepQueue.close();
       await redis.quit().catch(() => redis.disconnect());

@@ -12,14 +12,26 @@ import { readEngineThreads } from '../engine-pool/read-engine-threads.js';
 import { createBullmqReviewQueue, type BullmqReviewQueue } from '../jobs/bullmq-review-queue.js';
 import { createHunkwiseOctokit } from './create-hunkwise-octokit.js';
 import type { RuntimeSettings } from './read-runtime-settings.js';
+import { withDeadline } from './with-deadline.js';
+
+/**
+ * After the shutdown deadline: the forced BullMQ close and the engine threads'
+ * end get this long each (Redis may be down), inside Docker's 10 s with the 8 s default.
+ */
+export const AFTER_DEADLINE_MS = 500;
 
 export interface RuntimeApp {
   readonly hunkwise: HunkwiseApp;
   /** For `run()` / `createProbot()`: retries, timeouts, rate limits, token renewal. */
   readonly Octokit: typeof ProbotOctokit;
   readonly mode: 'in-process' | 'redis';
-  /** Stops taking reviews and waits for this process's running ones. */
-  shutdown(): Promise<void>;
+  /**
+   * Stops taking reviews and waits for this process's running ones, at most
+   * `deadlineMs` (default: no limit). Past it, one line is logged, BullMQ's
+   * worker is closed by force (its jobs go back to the queue once their locks
+   * expire) and in-process reviews are abandoned; then the engine threads stop.
+   */
+  shutdown(deadlineMs?: number): Promise<void>;
 }
 
 export async function createRuntimeApp(options: {
@@ -60,11 +72,22 @@ export async function createRuntimeApp(options: {
     hunkwise,
     Octokit: createHunkwiseOctokit(settings.github),
     mode: redisUrl === undefined ? 'in-process' : 'redis',
-    shutdown: async () => {
+    shutdown: async (deadlineMs = Number.POSITIVE_INFINITY) => {
+      const queue = bullmq;
       try {
-        await (bullmq === undefined ? hunkwise.drain() : bullmq.close());
+        const work = queue === undefined ? hunkwise.drain() : queue.close();
+        const outcome = Number.isFinite(deadlineMs) ? await withDeadline(work, deadlineMs) : (await work, 'done');
+        if (outcome === 'timeout') {
+          log.warn(
+            { deadlineMs },
+            queue === undefined
+              ? 'shutdown deadline reached: exiting with reviews unfinished'
+              : 'shutdown deadline reached: closing the queue by force; running reviews go back to Redis when their locks expire',
+          );
+          if (queue !== undefined) await withDeadline(queue.close(true), AFTER_DEADLINE_MS).catch(() => undefined);
+        }
       } finally {
-        await pool.close();
+        await withDeadline(pool.close(), AFTER_DEADLINE_MS).catch(() => undefined);
       }
     },
   };

@@ -12,7 +12,15 @@ export interface RuntimeSettings {
   readonly runWorker: boolean;
   readonly queue: QueueTuning;
   readonly github: GitHubClientSettings;
+  /** SIGTERM/SIGINT: running reviews get this long to finish before they are cut (or handed back to Redis). */
+  readonly shutdownMs: number;
 }
+
+/**
+ * Docker (and Kubernetes' default grace period is 30 s) kills 10 s after SIGTERM;
+ * 8 s leaves room for the forced close and the engine threads after the deadline.
+ */
+export const DEFAULT_SHUTDOWN_MS = 8_000;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -49,5 +57,6 @@ export function readRuntimeSettings(env: Env): RuntimeSettings {
       retries: positiveInt(env, 'HUNKWISE_GITHUB_RETRIES', g.retries),
       retryBaseMs: positiveInt(env, 'HUNKWISE_GITHUB_RETRY_BASE_MS', g.retryBaseMs),
     },
+    shutdownMs: positiveInt(env, 'HUNKWISE_SHUTDOWN_MS', DEFAULT_SHUTDOWN_MS),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * hunkwise's HTTP server, in place of Probot's: POST <webhook path> goes to the
- * bounded, verifying intake (webhook-intake.ts), GET /ping answers PONG (health
- * checks), anything else 404. No request or response body is logged.
+ * bounded, verifying intake (webhook-intake.ts), GET /ping answers PONG and
+ * GET /health "ok" while the process lives (liveness), GET /ready 200 or 503
+ * (readiness: see readiness.ts), anything else 404. No request or response
+ * body is logged; /ready's body is fixed text, never an error.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
@@ -20,12 +22,14 @@ export interface WebhookServerOptions extends WebhookIntakeOptions {
   readonly host: string;
   readonly port: number;
   readonly webhookPath?: string;
+  /** GET /ready: 200 when this resolves true, 503 otherwise (always 200 when absent, until close()). */
+  readonly ready?: () => Promise<boolean>;
 }
 
 export interface WebhookServer {
   readonly port: number;
   readonly url: string;
-  /** Stops taking connections and waits for the open ones to end. */
+  /** Stops taking connections (GET /ready answers 503 on the open ones) and waits for them to end. */
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const webhookPath = (options.webhookPath ?? DEFAULT_WEBHOOK_PATH).replace(/\/+$/, '') || '/';
   const intake = createWebhookIntake(options);
   const log = options.log.child({ name: 'http' });
+  let closing = false;
+  const ready = async (): Promise<boolean> => !closing && (options.ready === undefined || (await options.ready())) && !closing;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = pathOf(req);
@@ -47,6 +53,11 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     const close = req.method !== 'GET' && req.method !== 'HEAD';
     if (path === '/ping' && !close) {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');
+    } else if (path === '/health' && !close) {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    } else if (path === '/ready' && !close) {
+      const ok = await ready().catch(() => false);
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ready' : 'not ready');
     } else {
       // An unread body is not drained: the connection is closed after the answer.
       res.writeHead(404, { 'content-type': 'text/plain', ...(close ? { connection: 'close' } : {}) }).end('not found\n');
@@ -78,6 +89,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     url,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        closing = true;
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
       }),

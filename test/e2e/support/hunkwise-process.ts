@@ -88,6 +88,8 @@ export interface HunkwiseProcess {
   /** Sends a signal and waits for the exit. */
   stop(signal?: NodeJS.Signals): Promise<void>;
   readonly exited: boolean;
+  /** The exit code once exited (null while running, or when a signal ended it). */
+  readonly exitCode: number | null;
 }
 
 export interface HunkwiseProcessOptions {
@@ -172,6 +174,9 @@ export async function startHunkwise(options: HunkwiseProcessOptions): Promise<Hu
     rawOutput,
     get exited() {
       return child.exitCode !== null || child.signalCode !== null;
+    },
+    get exitCode() {
+      return child.exitCode;
     },
     waitForLog(predicate, what, timeoutMs = 20_000) {
       const seen = logs.find(predicate);
