@@ -133,12 +133,32 @@ export interface RuleFileText {
   readonly unread?: string;
 }
 
+/** A review comment, and the same comment on its last line alone for when GitHub refuses the range. */
+export interface ReviewCommentDraft {
+  readonly comment: NewReviewComment;
+  readonly lastLineOnly?: NewReviewComment;
+}
+
+/** What became of one comment of a review: posted inline, or why not (it then goes to the summary). */
+export type CommentOutcome = { readonly posted: true } | { readonly posted: false; readonly reason: string };
+
+/** `refused-as-one`: GitHub refused the review (422) and its comments are added one by one; `fallback-failed`: that failed too. */
+export type ReviewPostingEvent = 'refused-as-one' | 'fallback-failed';
+
 export interface GitHubGateway {
   readonly owner: string;
   readonly repo: string;
 
-  /** In progress; or, with `conclusion`, created already completed. */
+  /**
+   * In progress; or, with `conclusion`, created already completed. Created once: after a lost
+   * answer the gateway looks for the run before it tries again.
+   */
   createCheckRun(input: { headSha: string; externalId: string; output: CheckRunOutput; conclusion?: CheckConclusion }): Promise<number>;
+  /**
+   * The review's check run, in progress: the unfinished one a killed worker left on `headSha`
+   * for this pull request (taken over), or a new one.
+   */
+  openCheckRun(input: { headSha: string; externalId: string; output: CheckRunOutput }): Promise<{ id: number; resumed: boolean }>;
   /**
    * This app's unfinished (queued or in_progress) check run on `headSha` with
    * this external id: one a killed worker left behind. One request.
@@ -146,10 +166,15 @@ export interface GitHubGateway {
   findUnfinishedCheckRun(input: { headSha: string; externalId: string }): Promise<number | undefined>;
   /** This app's latest check run on `headSha` with this external id, finished or not. One request. */
   findCheckRun(input: { headSha: string; externalId: string }): Promise<{ id: number; status: string } | undefined>;
-  /** Appends annotations (at most 50 per call), completes the check run, or (`status`) restarts it. */
+  /** Sets the output (at most 50 annotations), completes the run with `conclusion`, or (`status`) restarts it. */
   updateCheckRun(
     checkRunId: number,
     input: { conclusion?: CheckConclusion; status?: 'in_progress'; output: CheckRunOutput },
+  ): Promise<void>;
+  /** Completes the run with any number of annotations, sent in GitHub's chunks. */
+  completeCheckRun(
+    checkRunId: number,
+    input: { conclusion: CheckConclusion; output: CheckRunOutput; annotations: readonly CheckAnnotation[] },
   ): Promise<void>;
 
   /** `.github/hunkwise.yml` from the default branch, `_extends` followed. Never throws for bad content. */
@@ -163,13 +188,23 @@ export interface GitHubGateway {
   fetchFiles(files: readonly FileToFetch[], headSha: string, maxBytes: number): Promise<readonly FetchedFile[]>;
 
   getReviewState(pull: number): Promise<ReviewState>;
-  /** One review (event COMMENT) with inline comments; rejects with the HTTP error (422 when GitHub refuses an anchor). */
-  createReview(pull: number, input: { commitId: string; body: string; comments: readonly NewReviewComment[] }): Promise<void>;
-  /** Fallback path: a pending review whose threads are added one by one, so one bad anchor cannot sink the rest. */
-  startPendingReview(pullRequestId: string, commitId: string): Promise<string>;
-  addPendingThreads(reviewId: string, comments: readonly NewReviewComment[]): Promise<readonly ThreadResult[]>;
-  submitPendingReview(reviewId: string, body: string): Promise<void>;
-  deletePendingReview(reviewId: string): Promise<void>;
+  /**
+   * One review (event COMMENT) with the comments, created once; `body` is rendered for the
+   * comments that were posted (indexes into `comments`). One outcome per comment: when GitHub
+   * refuses an anchor, the others are still posted and the refused ones say why. Rejects only
+   * when the review could not be attempted (an outage): the caller retries the whole review.
+   */
+  postReview(
+    pull: number,
+    input: {
+      commitId: string;
+      /** The pull request's GraphQL node id (for the thread-by-thread fallback). */
+      pullRequestId: string;
+      comments: readonly ReviewCommentDraft[];
+      body: (posted: readonly number[]) => string;
+      onEvent?: (event: ReviewPostingEvent, error: unknown) => void;
+    },
+  ): Promise<readonly CommentOutcome[]>;
   /**
    * Replies to (when `reply` is given) and resolves each thread, in one request
    * that is never re-sent blindly: a lost answer would post the reply twice.
@@ -185,15 +220,4 @@ export interface GitHubGateway {
   findPullRequestsByHead(sha: string): Promise<readonly number[]>;
 }
 
-/** The HTTP status of a failed GitHub call, if it has one. */
-export function httpStatusOf(error: unknown): number | undefined {
-  if (typeof error === 'object' && error !== null && 'status' in error) {
-    const status = (error as { status: unknown }).status;
-    if (typeof status === 'number') return status;
-  }
-  return undefined;
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorMessage } from './github-errors.js';

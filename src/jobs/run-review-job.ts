@@ -9,18 +9,8 @@ import type { ParseRuleFile } from '../config/repository-rules.js';
 import { resolveConfiguration, type ResolvedConfiguration } from '../config/resolve-configuration.js';
 import { DEFAULT_JOB_TIME_BUDGET_MS, type EngineRunner } from '../engine-pool/engine-runner.js';
 import type { Rule } from '../engine/rule-schema.js';
-import {
-  BLOBS_PER_QUERY,
-  errorMessage,
-  httpStatusOf,
-  MAX_LISTED_FILES,
-  type ChangedFile,
-  type CheckAnnotation,
-  type CheckConclusion,
-  type CheckRunOutput,
-  type GitHubGateway,
-  type ReviewState,
-} from '../github/gateway.js';
+import { BLOBS_PER_QUERY, MAX_LISTED_FILES, type ChangedFile, type GitHubGateway, type ReviewState } from '../github/gateway.js';
+import { errorMessage } from '../github/github-errors.js';
 import type { RequestCounter } from '../github/request-counter.js';
 import {
   renderCrashOutput,
@@ -29,25 +19,23 @@ import {
   renderSupersededOutput,
 } from '../render/check-summary.js';
 import {
+  checkRunUrl,
   notInlineReasons,
   renderCheckRun,
   reviewBodyFor,
-  toReviewComment,
+  reviewCommentDraft,
   type CommentContext,
 } from '../render/github-review.js';
 import type { Conclusion } from '../review/conclusion.js';
-import { extractFingerprints } from '../review/fingerprint.js';
-import type { Concern, PostedThread, ReviewPlan } from '../review/plan-review.js';
-import { reviewChange, type ChangeSource } from '../review/review-change.js';
+import type { ReviewPlan } from '../review/plan-review.js';
+import { postedThreadsOf } from '../review/posted-threads.js';
+import { reviewChange, type ChangeSource, type ReviewedChange } from '../review/review-change.js';
 import { asGitHubUnavailable } from '../github/github-unavailable.js';
 import { UNAVAILABLE_ATTEMPTS } from './review-retry.js';
 import { renderWaitingForGitHubOutput } from './check-run-notices.js';
 import { externalIdFor } from './external-id.js';
+import { resolveFixedThreads } from './resolve-fixed-threads.js';
 import type { CurrentHead, ReviewJob } from './review-job.js';
-
-/** The Checks API takes at most 50 annotations per request. */
-export const ANNOTATIONS_PER_REQUEST = 50;
-export { MAX_ANNOTATIONS } from '../render/github-review.js';
 
 export interface ReviewJobDeps {
   readonly gateway: GitHubGateway;
@@ -97,29 +85,22 @@ interface JobContext {
   readonly deps: ReviewJobDeps;
   readonly gh: GitHubGateway;
   readonly log: Logger;
+  readonly clock: () => number;
+  readonly started: number;
 }
 
 // ── step 1 ────────────────────────────────────────────────────────────────
 
 async function startCheckRun(ctx: JobContext): Promise<number> {
-  const { headSha, pull } = ctx.job;
-  // Lets check_run.rerequested find the pull request even when GitHub's
+  // The external id lets check_run.rerequested find the pull request even when GitHub's
   // `pull_requests` list is empty (a pull request from a fork).
-  const externalId = externalIdFor(pull);
-  const output = renderInProgressOutput();
-  // A worker killed mid-job left its check run in progress; the retry takes it
-  // over rather than leave it spinning forever next to a new one.
-  try {
-    const leftOver = await ctx.gh.findUnfinishedCheckRun({ headSha, externalId });
-    if (leftOver !== undefined) {
-      await ctx.gh.updateCheckRun(leftOver, { status: 'in_progress', output });
-      ctx.log.info({ checkRunId: leftOver }, 'resuming an unfinished check run');
-      return leftOver;
-    }
-  } catch (error) {
-    ctx.log.warn({ err: error }, 'could not look for an unfinished check run; creating one');
-  }
-  return ctx.gh.createCheckRun({ headSha, externalId, output });
+  const { id, resumed } = await ctx.gh.openCheckRun({
+    headSha: ctx.job.headSha,
+    externalId: externalIdFor(ctx.job.pull),
+    output: renderInProgressOutput(),
+  });
+  if (resumed) ctx.log.info({ checkRunId: id }, 'resuming an unfinished check run');
+  return id;
 }
 
 // ── step 2 ────────────────────────────────────────────────────────────────
@@ -202,32 +183,6 @@ async function listChanges(ctx: JobContext, config: HunkwiseConfig): Promise<{ s
   return { source, state: () => state };
 }
 
-// ── step 7 ────────────────────────────────────────────────────────────────
-
-/**
- * The threads this App started, with the markers of their first comment (the
- * inline comment hunkwise wrote). A thread anyone else started (another app's
- * bot, a person quoting a marker) is never read, replied to or resolved; a
- * comment by anyone but this App in our thread leaves the thread to people.
- */
-function postedThreadsOf(state: Awaited<ReturnType<GitHubGateway['getReviewState']>>): PostedThread[] {
-  const threads: PostedThread[] = [];
-  for (const t of state.threads) {
-    const first = t.comments[0];
-    if (first === undefined || !first.byThisApp) continue;
-    const fingerprints = extractFingerprints(first.body);
-    if (fingerprints.length === 0) continue;
-    threads.push({
-      threadId: t.id,
-      path: t.path,
-      fingerprints,
-      isResolved: t.isResolved,
-      hasHumanReply: t.moreComments || t.comments.some((c) => !c.byThisApp),
-    });
-  }
-  return threads;
-}
-
 // ── step 8 ────────────────────────────────────────────────────────────────
 
 /** Undefined while the job's head is the pull request's; else where it moved (no `current` once closed). */
@@ -241,30 +196,31 @@ async function headMovedTo(ctx: JobContext): Promise<{ current?: CurrentHead } |
 // ── step 9 ────────────────────────────────────────────────────────────────
 
 interface PostResult {
-  readonly posted: readonly Concern[];
+  readonly posted: number;
   /** Fingerprint → why the finding is not an inline comment of this run. */
   readonly notInline: ReadonlyMap<string, string>;
 }
 
-async function postReview(
-  ctx: JobContext,
-  plan: ReviewPlan,
-  pullRequestId: string,
-  configuration: Configuration,
-  checkUrl: string,
-): Promise<PostResult> {
+async function postReview(ctx: JobContext, plan: ReviewPlan, pullRequestId: string, configuration: Configuration, checkUrl: string): Promise<PostResult> {
   const notInline = notInlineReasons(plan, configuration.config.max_comments);
-  if (plan.toPost.length === 0) return { posted: [], notInline };
-
-  const comments = plan.toPost.map((c) => toReviewComment(c, commentContext(configuration, ctx.deps)));
-  try {
-    await ctx.gh.createReview(ctx.job.pull, { commitId: ctx.job.headSha, body: reviewBodyFor(plan, plan.toPost, checkUrl, commentContext(configuration, ctx.deps)), comments });
-    return { posted: plan.toPost, notInline };
-  } catch (error) {
-    if (httpStatusOf(error) !== 422) throw error;
-    ctx.log.warn({ err: error }, 'GitHub refused the review (422); adding its comments one by one');
-  }
-  return postThreadByThread(ctx, plan, pullRequestId, configuration, checkUrl, notInline);
+  const context = commentContext(configuration, ctx.deps);
+  const outcomes = await ctx.gh.postReview(ctx.job.pull, {
+    commitId: ctx.job.headSha,
+    pullRequestId,
+    comments: plan.toPost.map((c) => reviewCommentDraft(c, context)),
+    body: (posted) => reviewBodyFor(plan, posted.map((i) => plan.toPost[i]), checkUrl, context),
+    onEvent: (event, error) =>
+      ctx.log.warn(
+        { err: error },
+        event === 'refused-as-one' ? 'GitHub refused the review (422); adding its comments one by one' : 'fallback review failed; all new findings go to the summary',
+      ),
+  });
+  let posted = 0;
+  outcomes.forEach((outcome, i) => {
+    if (outcome.posted) posted++;
+    else for (const fp of plan.toPost[i].fingerprints) notInline.set(fp, outcome.reason);
+  });
+  return { posted, notInline };
 }
 
 function commentContext(configuration: Configuration, deps: ReviewJobDeps): CommentContext {
@@ -272,219 +228,138 @@ function commentContext(configuration: Configuration, deps: ReviewJobDeps): Comm
   return { rulesById, builtinIds, docsBaseUrl: deps.docsBaseUrl, failOn: config.fail_on };
 }
 
-/**
- * The 422 fallback: a pending review gets one thread per comment, so GitHub
- * tells which anchor it refuses. A refused multi-line comment is tried once
- * more on its last line alone; what is still refused goes to the summary.
- * The rest is posted as one review: the review is never lost.
- */
-async function postThreadByThread(
-  ctx: JobContext,
-  plan: ReviewPlan,
-  pullRequestId: string,
-  configuration: Configuration,
-  checkUrl: string,
-  notInline: Map<string, string>,
-): Promise<PostResult> {
-  const candidates = plan.toPost;
-  let reviewId: string | undefined;
-  try {
-    reviewId = await ctx.gh.startPendingReview(pullRequestId, ctx.job.headSha);
-    const first = await ctx.gh.addPendingThreads(reviewId, candidates.map((c) => toReviewComment(c, commentContext(configuration, ctx.deps))));
-    const posted: Concern[] = [];
-    const retry: Concern[] = [];
-    candidates.forEach((c, i) => {
-      if (first[i].ok) posted.push(c);
-      else if (c.anchor?.startLine !== undefined) retry.push(c);
-      else for (const fp of c.fingerprints) notInline.set(fp, `GitHub refused the line (${first[i].message ?? 'HTTP 422'})`);
-    });
-    if (retry.length > 0) {
-      const second = await ctx.gh.addPendingThreads(reviewId, retry.map((c) => toReviewComment(c, commentContext(configuration, ctx.deps), true)));
-      retry.forEach((c, i) => {
-        if (second[i].ok) posted.push(c);
-        else for (const fp of c.fingerprints) notInline.set(fp, `GitHub refused the lines (${second[i].message ?? 'HTTP 422'})`);
-      });
-    }
-    if (posted.length === 0) {
-      await ctx.gh.deletePendingReview(reviewId);
-    } else {
-      await ctx.gh.submitPendingReview(reviewId, reviewBodyFor(plan, posted, checkUrl, commentContext(configuration, ctx.deps)));
-    }
-    return { posted, notInline };
-  } catch (error) {
-    ctx.log.warn({ err: error }, 'fallback review failed; all new findings go to the summary');
-    if (reviewId !== undefined) await ctx.gh.deletePendingReview(reviewId).catch(() => undefined);
-    for (const fp of candidates.flatMap((c) => c.fingerprints)) if (!notInline.has(fp)) notInline.set(fp, 'GitHub refused the review comment');
-    return { posted: [], notInline };
-  }
-}
-
-/** Tries at replying to and resolving fixed threads; each re-reads the threads first. */
-const RESOLVE_ATTEMPTS = 3;
-
-/**
- * Replies "fixed" to and resolves each fixed thread exactly once, under
- * retries: the mutation is never re-sent blindly (a lost answer would post the
- * reply twice); each try first re-reads the threads and skips one already
- * resolved, replies only where our reply is missing, and leaves alone a thread
- * someone answered meanwhile. A retried job does the same.
- */
-async function resolveFixedThreads(ctx: JobContext, fixed: readonly PostedThread[]): Promise<number> {
-  if (fixed.length === 0) return 0;
-  const reply = `✅ Fixed in ${ctx.job.headSha.slice(0, 7)}.`;
-  const wanted = new Set(fixed.map((t) => t.threadId));
-  for (let attempt = 1; attempt <= RESOLVE_ATTEMPTS; attempt++) {
-    let done = 0;
-    try {
-      const state = await ctx.gh.getReviewState(ctx.job.pull);
-      const ours = new Set(postedThreadsOf(state).filter((t) => !t.hasHumanReply).map((t) => t.threadId));
-      const todo: { threadId: string; reply?: string }[] = [];
-      for (const t of state.threads) {
-        if (!wanted.has(t.id) || !ours.has(t.id)) continue;
-        if (t.isResolved) {
-          done++;
-          continue;
-        }
-        const replied = t.comments.some((c) => c.byThisApp && c.body.trim() === reply);
-        todo.push(replied ? { threadId: t.id } : { threadId: t.id, reply });
-      }
-      if (todo.length > 0) await ctx.gh.resolveThreads(todo);
-      return done + todo.length;
-    } catch (error) {
-      const last = attempt === RESOLVE_ATTEMPTS;
-      ctx.log.warn({ attempt, status: httpStatusOf(error) }, last ? 'could not resolve fixed threads' : 'resolving fixed threads failed; looking again');
-      if (last) return done;
-    }
-  }
-  return 0;
-}
-
 // ── step 10 ───────────────────────────────────────────────────────────────
 
 async function completeCheckRun(
   ctx: JobContext,
   checkRunId: number,
-  conclusion: CheckConclusion,
-  output: CheckRunOutput,
-  annotations: readonly CheckAnnotation[],
-): Promise<void> {
-  const chunks: CheckAnnotation[][] = [];
-  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    chunks.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-  }
-  // Annotations append across updates; the last update completes the run.
-  for (const chunk of chunks.slice(0, -1)) {
-    await ctx.gh.updateCheckRun(checkRunId, { output: { ...output, annotations: chunk } });
-  }
-  const last = chunks.at(-1);
-  await ctx.gh.updateCheckRun(checkRunId, { conclusion, output: last === undefined ? output : { ...output, annotations: last } });
+  reviewed: ReviewedChange,
+  posting: PostResult & { readonly resolved: number },
+  configuration: Configuration,
+): Promise<Conclusion> {
+  const { job } = ctx;
+  const { conclusion, output, annotations } = renderCheckRun({
+    reviewed,
+    posting,
+    links: { webBaseUrl: ctx.deps.webBaseUrl, owner: job.owner, repo: job.repo, headSha: job.headSha },
+    configWarnings: configuration.warnings,
+    configRuleErrors: configuration.ruleErrors,
+  });
+  await ctx.gh.completeCheckRun(checkRunId, { conclusion, output, annotations });
+  return conclusion;
 }
 
 // ── the job ───────────────────────────────────────────────────────────────
 
 export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise<ReviewJobOutcome> {
   const clock = deps.clock ?? Date.now;
-  const started = clock();
   const log = deps.log.child({ repo: `${job.owner}/${job.repo}`, pull: job.pull, sha: job.headSha, delivery: job.deliveryId });
-  const ctx: JobContext = { job, deps, gh: deps.gateway, log };
+  const ctx: JobContext = { job, deps, gh: deps.gateway, log, clock, started: clock() };
   let checkRunId: number | undefined;
-  const finish = (outcome: ReviewJobOutcome, counts: Record<string, number> = {}): ReviewJobOutcome => {
-    log.info(
-      {
-        status: outcome.status,
-        conclusion: outcome.conclusion,
-        trigger: job.trigger.kind,
-        posted: outcome.posted,
-        resolved: outcome.resolved,
-        currentHead: outcome.currentHead?.headSha,
-        ...counts,
-        requests: deps.requests?.total,
-        durationMs: clock() - started,
-      },
-      'review job finished',
-    );
-    return outcome;
-  };
-
   try {
     checkRunId = await startCheckRun(ctx); // 1
-    const configuration = await loadConfiguration(ctx); // 2
-    const { config } = configuration;
-    if (job.trigger.kind === 'pull_request' && job.trigger.draft && !config.review_drafts) {
-      await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'skipped', output: renderDraftSkippedOutput() });
-      return finish({ status: 'skipped-draft', checkRunId, posted: 0, resolved: 0 });
-    }
-    const { source, state } = await listChanges(ctx, config); // 3
-    // 4 fetch, 5 scan, 6 classify against the diff (and against the base: moved code), 7 plan
-    const reviewed = await reviewChange({
-      source,
-      configuration,
-      runner: deps.runner,
-      deadline: clock() + (deps.jobTimeBudgetMs ?? DEFAULT_JOB_TIME_BUDGET_MS),
-      clock,
-    });
-    const { plan } = reviewed;
-    const pullRequestId = state()?.pullRequestId ?? '';
-
-    const moved = await headMovedTo(ctx); // 8
-    if (moved !== undefined) {
-      // This head is not the pull request's any more: close its check without posting, and name
-      // the real head, which the queue makes sure is reviewed (its own webhook's job may have
-      // been replaced by a late one for an older head, this one).
-      await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'neutral', output: renderSupersededOutput(job.headSha) });
-      const currentHead = moved.current === undefined ? {} : { currentHead: moved.current };
-      return finish({ status: 'superseded', checkRunId, conclusion: 'neutral', posted: 0, resolved: 0, ...currentHead });
-    }
-
-    const checkUrl = `${deps.webBaseUrl}/${job.owner}/${job.repo}/runs/${checkRunId}`;
-    const posting = await postReview(ctx, plan, pullRequestId, configuration, checkUrl); // 9
-    const resolved = await resolveFixedThreads(ctx, plan.fixed);
-
-    // 10
-    const { conclusion, output, annotations } = renderCheckRun({
-      reviewed,
-      posting: { posted: posting.posted.length, notInline: posting.notInline, resolved },
-      links: { webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo, headSha: job.headSha },
-      configWarnings: configuration.warnings,
-      configRuleErrors: configuration.ruleErrors,
-    });
-    await completeCheckRun(ctx, checkRunId, conclusion, output, annotations);
-    await acknowledgeRecheck(ctx);
-    return finish(
-      { status: 'completed', checkRunId, conclusion, posted: posting.posted.length, resolved },
-      {
-        files: reviewed.filesAnalysed,
-        skipped: reviewed.skipped.length,
-        onAddedLines: reviewed.onAddedLines.length,
-        preExisting: reviewed.preExisting.length,
-        outsideDiff: reviewed.outsideDiff.length,
-        alreadyPosted: plan.alreadyPosted.length,
-        notInline: posting.notInline.size,
-      },
-    );
+    return await reviewInto(ctx, checkRunId); // 2-10
   } catch (error) {
-    const unavailable = asGitHubUnavailable(error);
-    const lastAttempt = (job.unavailableAttempts ?? 0) + 1 >= (deps.outageAttempts ?? UNAVAILABLE_ATTEMPTS);
-    if (unavailable !== undefined && !lastAttempt) {
-      // Not the pull request's fault: the queue runs the review again later. The check run stays
-      // in progress meanwhile (the retry takes it over; the stranded-run sweeper closes it at last).
-      log.warn({ status: unavailable.status, retryAfterMs: unavailable.retryAfterMs }, 'GitHub is unavailable; the review will be retried');
-      if (checkRunId !== undefined) {
-        await ctx.gh
-          .updateCheckRun(checkRunId, { status: 'in_progress', output: renderWaitingForGitHubOutput() })
-          .catch(() => log.warn('could not tell the check run that the review waits for GitHub'));
-      }
-      const retryAfter = unavailable.retryAfterMs === undefined ? {} : { retryAfterMs: unavailable.retryAfterMs };
-      return finish({ status: 'unavailable', ...(checkRunId === undefined ? {} : { checkRunId }), posted: 0, resolved: 0, ...retryAfter });
-    }
-    log.error({ err: error }, 'review job crashed');
+    return endAfterError(ctx, error, checkRunId);
+  }
+}
+
+async function reviewInto(ctx: JobContext, checkRunId: number): Promise<ReviewJobOutcome> {
+  const { job, deps, clock } = ctx;
+  const configuration = await loadConfiguration(ctx); // 2
+  if (job.trigger.kind === 'pull_request' && job.trigger.draft && !configuration.config.review_drafts) {
+    await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'skipped', output: renderDraftSkippedOutput() });
+    return finish(ctx, { status: 'skipped-draft', checkRunId, posted: 0, resolved: 0 });
+  }
+  const { source, state } = await listChanges(ctx, configuration.config); // 3
+  // 4 fetch, 5 scan, 6 classify against the diff (and against the base: moved code), 7 plan
+  const reviewed = await reviewChange({
+    source,
+    configuration,
+    runner: deps.runner,
+    deadline: clock() + (deps.jobTimeBudgetMs ?? DEFAULT_JOB_TIME_BUDGET_MS),
+    clock,
+  });
+  const moved = await headMovedTo(ctx); // 8
+  if (moved !== undefined) return closeSuperseded(ctx, checkRunId, moved);
+
+  const checkUrl = checkRunUrl({ webBaseUrl: deps.webBaseUrl, owner: job.owner, repo: job.repo }, checkRunId);
+  const posting = await postReview(ctx, reviewed.plan, state()?.pullRequestId ?? '', configuration, checkUrl); // 9
+  const resolved = await resolveFixedThreads(ctx.gh, job, reviewed.plan.fixed, ctx.log);
+  const conclusion = await completeCheckRun(ctx, checkRunId, reviewed, { ...posting, resolved }, configuration); // 10
+  await acknowledgeRecheck(ctx);
+  return finish(
+    ctx,
+    { status: 'completed', checkRunId, conclusion, posted: posting.posted, resolved },
+    {
+      files: reviewed.filesAnalysed,
+      skipped: reviewed.skipped.length,
+      onAddedLines: reviewed.onAddedLines.length,
+      preExisting: reviewed.preExisting.length,
+      outsideDiff: reviewed.outsideDiff.length,
+      alreadyPosted: reviewed.plan.alreadyPosted.length,
+      notInline: posting.notInline.size,
+    },
+  );
+}
+
+/**
+ * This head is not the pull request's any more: close its check without posting, and name the
+ * real head, which the queue makes sure is reviewed (its own webhook's job may have been
+ * replaced by a late one for an older head, this one).
+ */
+async function closeSuperseded(ctx: JobContext, checkRunId: number, moved: { current?: CurrentHead }): Promise<ReviewJobOutcome> {
+  await ctx.gh.updateCheckRun(checkRunId, { conclusion: 'neutral', output: renderSupersededOutput(ctx.job.headSha) });
+  const currentHead = moved.current === undefined ? {} : { currentHead: moved.current };
+  return finish(ctx, { status: 'superseded', checkRunId, conclusion: 'neutral', posted: 0, resolved: 0, ...currentHead });
+}
+
+/**
+ * GitHub unavailable (not the last attempt): the queue runs the review again later and the
+ * check run says it waits (the retry takes it over; the stranded-run sweeper closes it at
+ * last). Anything else: the check run ends as failure, visibly.
+ */
+async function endAfterError(ctx: JobContext, error: unknown, checkRunId: number | undefined): Promise<ReviewJobOutcome> {
+  const { job, deps, log } = ctx;
+  const run = checkRunId === undefined ? {} : { checkRunId };
+  const unavailable = asGitHubUnavailable(error);
+  const lastAttempt = (job.unavailableAttempts ?? 0) + 1 >= (deps.outageAttempts ?? UNAVAILABLE_ATTEMPTS);
+  if (unavailable !== undefined && !lastAttempt) {
+    log.warn({ status: unavailable.status, retryAfterMs: unavailable.retryAfterMs }, 'GitHub is unavailable; the review will be retried');
     if (checkRunId !== undefined) {
       await ctx.gh
-        .updateCheckRun(checkRunId, { conclusion: 'failure', output: renderCrashOutput(errorMessage(error)) })
-        .catch((e: unknown) => log.error({ err: e }, 'could not mark the check run as failed'));
+        .updateCheckRun(checkRunId, { status: 'in_progress', output: renderWaitingForGitHubOutput() })
+        .catch(() => log.warn('could not tell the check run that the review waits for GitHub'));
     }
-    return finish({ status: 'crashed', ...(checkRunId === undefined ? {} : { checkRunId }), posted: 0, resolved: 0 });
+    const retryAfter = unavailable.retryAfterMs === undefined ? {} : { retryAfterMs: unavailable.retryAfterMs };
+    return finish(ctx, { status: 'unavailable', ...run, posted: 0, resolved: 0, ...retryAfter });
   }
+  log.error({ err: error }, 'review job crashed');
+  if (checkRunId !== undefined) {
+    await ctx.gh
+      .updateCheckRun(checkRunId, { conclusion: 'failure', output: renderCrashOutput(errorMessage(error)) })
+      .catch((e: unknown) => log.error({ err: e }, 'could not mark the check run as failed'));
+  }
+  return finish(ctx, { status: 'crashed', ...run, posted: 0, resolved: 0 });
+}
+
+/** One info line per finished job, with its counts and duration. */
+function finish(ctx: JobContext, outcome: ReviewJobOutcome, counts: Record<string, number> = {}): ReviewJobOutcome {
+  ctx.log.info(
+    {
+      status: outcome.status,
+      conclusion: outcome.conclusion,
+      trigger: ctx.job.trigger.kind,
+      posted: outcome.posted,
+      resolved: outcome.resolved,
+      currentHead: outcome.currentHead?.headSha,
+      ...counts,
+      requests: ctx.deps.requests?.total,
+      durationMs: ctx.clock() - ctx.started,
+    },
+    'review job finished',
+  );
+  return outcome;
 }
 
 async function acknowledgeRecheck(ctx: JobContext): Promise<void> {

@@ -6,7 +6,7 @@
  */
 import type { Rule } from '../engine/rule-schema.js';
 import type { Finding } from '../engine/types.js';
-import type { CheckAnnotation, NewReviewComment } from '../github/gateway.js';
+import type { CheckAnnotation, NewReviewComment, ReviewCommentDraft } from '../github/gateway.js';
 import type { FailOn } from '../config/config-schema.js';
 import type { Concern, ReviewPlan } from '../review/plan-review.js';
 import { compareByImportance } from '../review/plan-review.js';
@@ -75,6 +75,17 @@ export function toReviewComment(c: Concern, context: CommentContext, singleLine 
     suggestion: c.suggestion && (multi || anchor.startLine === undefined),
   });
   return { path: c.path, line: anchor.line, ...(multi ? { startLine: anchor.startLine } : {}), body };
+}
+
+/** A concern as the gateway posts it: its comment, and its last line alone for when GitHub refuses the range. */
+export function reviewCommentDraft(c: Concern, context: CommentContext): ReviewCommentDraft {
+  const comment = toReviewComment(c, context);
+  return comment.startLine === undefined ? { comment } : { comment, lastLineOnly: toReviewComment(c, context, true) };
+}
+
+/** The check run's page, linked from the review body. */
+export function checkRunUrl(links: Omit<LinkBase, 'headSha'>, checkRunId: number): string {
+  return `${links.webBaseUrl}/${links.owner}/${links.repo}/runs/${checkRunId}`;
 }
 
 /**

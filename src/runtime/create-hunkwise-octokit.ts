@@ -16,6 +16,7 @@
 import type { OctokitPlugin } from '@octokit/core/types';
 import { ProbotOctokit } from 'probot';
 import { asGitHubUnavailable } from '../github/github-unavailable.js';
+import { statusOf } from '../github/github-errors.js';
 import { createGitHubFetch, type Fetch } from './github-fetch.js';
 
 /**
@@ -52,11 +53,6 @@ type PluginHost = Parameters<OctokitPlugin>[0];
 /** Endpoints authenticated as the app (JWT), not with an installation token. */
 function isAppRoute(url: string | undefined): boolean {
   return /^(?:[a-z]+:\/\/[^/]+)?(?:\/api\/v3)?\/app(?:\/|$)/.test(url ?? '');
-}
-
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
 }
 
 /** A request refused with 401 gets a fresh installation token and one more try. */

@@ -867,6 +867,8 @@ export class GitHubStandin {
       conclusion: run.conclusion ?? null,
       output: { title: run.title ?? null, summary: run.summary ?? null, annotations_count: run.annotations.length },
       html_url: `http://${this.host}/${run.owner}/${run.repo}/runs/${run.id}`,
+      // Only one app writes check runs here: this one.
+      app: { id: this.options.appId },
     };
   }
 

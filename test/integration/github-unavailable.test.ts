@@ -99,6 +99,8 @@ describe('GitHub unavailable', () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       h.gh.rest('GET', '/repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: HEAD_SHA }, unavailable, { status: 503 });
       h.gh.rest('POST', '/repos/{owner}/{repo}/check-runs', repo, unavailable, { status: 503 });
+      // Did the refused creation create the run after all? (GitHub is still down.)
+      h.gh.rest('GET', '/repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: HEAD_SHA }, unavailable, { status: 503 });
     }
     mockCheckCreate(h.gh);
     mockConfig(h.gh, null);
@@ -128,6 +130,7 @@ describe('GitHub unavailable', () => {
     mockCheckList(h.gh, [inProgressRun]);
     patch(503, {}, unavailable);
     h.gh.rest('POST', '/repos/{owner}/{repo}/check-runs', repo, unavailable, { status: 503 });
+    h.gh.rest('GET', '/repos/{owner}/{repo}/commits/{ref}/check-runs', { ...repo, ref: HEAD_SHA }, unavailable, { status: 503 });
     // The sweep, once GitHub answers: the run is still in progress, so it is closed.
     mockCheckList(h.gh, [inProgressRun]);
     patch(200);
