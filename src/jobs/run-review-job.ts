@@ -17,6 +17,7 @@ import {
   renderDraftSkippedOutput,
   renderInProgressOutput,
   renderSupersededOutput,
+  renderWaitingForGitHubOutput,
 } from '../render/check-summary.js';
 import {
   checkRunUrl,
@@ -32,7 +33,6 @@ import { postedThreadsOf } from '../review/posted-threads.js';
 import { reviewChange, type ChangeSource, type ReviewedChange } from '../review/review-change.js';
 import { asGitHubUnavailable } from '../github/github-unavailable.js';
 import { UNAVAILABLE_ATTEMPTS } from './review-retry.js';
-import { renderWaitingForGitHubOutput } from './check-run-notices.js';
 import { externalIdFor } from './external-id.js';
 import { resolveFixedThreads } from './resolve-fixed-threads.js';
 import type { CurrentHead, ReviewJob } from './review-job.js';

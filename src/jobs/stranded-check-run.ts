@@ -10,7 +10,7 @@
  * the same way, so the pull request shows that the review did not happen.
  */
 import type { GitHubGateway } from '../github/gateway.js';
-import { renderStrandedOutput } from './check-run-notices.js';
+import { renderStrandedOutput } from '../render/check-summary.js';
 import { externalIdFor } from './external-id.js';
 import { reviewJobKey, type ReviewJob } from './review-job.js';
 

@@ -228,3 +228,23 @@ export function renderCrashOutput(reason: string): CheckOutput {
     ),
   };
 }
+
+/** While the review waits for GitHub (an outage): fixed text, nothing from the pull request. */
+export function renderWaitingForGitHubOutput(): CheckOutput {
+  return {
+    title: 'Waiting for GitHub, will retry',
+    summary:
+      'GitHub did not answer (an outage or a rate limit), so the review was put back in the queue and will run again shortly. ' +
+      'Nothing needs doing on your side.',
+  };
+}
+
+/** When the stranded-run sweeper closes a run no worker finished. */
+export function renderStrandedOutput(): CheckOutput {
+  return {
+    title: 'hunkwise could not finish: comment /recheck to retry',
+    summary:
+      'This review did not finish in time (a worker stopped, or GitHub stayed unavailable through every retry), ' +
+      'so hunkwise could not finish it. Comment `/recheck` on the pull request to retry.',
+  };
+}
