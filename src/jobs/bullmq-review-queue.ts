@@ -22,11 +22,11 @@
 import { DelayedError, Queue, Worker, type Job, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { alreadyFinished, finishedWork, followUpOf } from './follow-up-job.js';
 import { createPullRequestLock } from './pull-request-lock.js';
-import { deliveryTimeOf, reviewJobKey, type ReviewJob } from './review-job.js';
-import type { EnqueueResult, ReviewQueue } from './review-queue.js';
-import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, unavailableRetryDelayMs, type UnavailableRetryLimits } from './review-retry.js';
+import { admitJob, pullRequestKeyText, retryAfterUnavailable, settleRun, type EnqueueResult, type PullRequestKey, type ReviewQueueStore } from './queue-policy.js';
+import { deliveryTimeOf, reviewJobWork, type ReviewJob } from './review-job.js';
+import type { ReviewQueue } from './review-queue.js';
+import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, type UnavailableRetryLimits } from './review-retry.js';
 import { runClassified, settlesCheckRun } from './run-classified.js';
 import type { ReviewJobOutcome } from './run-review-job.js';
 import {
@@ -112,14 +112,22 @@ const LIVE_STATES: ReadonlySet<string> = new Set(['waiting', 'active', 'delayed'
 /** States counted by drain(). */
 const PENDING_TYPES: JobType[] = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
 
+/** The job id of one piece of work (`reviewJobWork`) of a pull request. */
+function jobIdForWork(key: PullRequestKey, work: string): string {
+  return `${pullRequestKeyText(key)}@${work.toLowerCase().replace(':draft', '~draft')}`;
+}
+
 /** The sweep queue's job id for a review's head (no `:`, as BullMQ ids may not contain it). */
 function sweepJobId(target: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
   return `sweep/${sweepKey(target)}`;
 }
 
-/** `owner/repo#pull@sha`: the queue's identity of a review (BullMQ ids may not contain `:`). */
-export function reviewJobId(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
-  return `${reviewJobKey(job)}@${job.headSha.toLowerCase()}`;
+/**
+ * `owner/repo#pull@sha`, or `…@sha~draft` for a run that may stop at "draft": the queue's
+ * identity of a review's work (reviewJobWork; BullMQ ids may not contain `:`).
+ */
+export function reviewJobId(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'> & Partial<Pick<ReviewJob, 'trigger'>>): string {
+  return jobIdForWork(job, job.trigger === undefined ? job.headSha : reviewJobWork({ headSha: job.headSha, trigger: job.trigger }));
 }
 
 /**
@@ -142,7 +150,7 @@ return {1, previous}`;
 
 class ReviewCrashedError extends Error {
   constructor(job: ReviewJob) {
-    super(`review of ${reviewJobKey(job)}@${job.headSha.slice(0, 7)} crashed; its check run says why`);
+    super(`review of ${pullRequestKeyText(job)}@${job.headSha.slice(0, 7)} crashed; its check run says why`);
     this.name = 'ReviewCrashedError';
   }
 }
@@ -247,7 +255,7 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
   function startWorker(spec: NonNullable<BullmqReviewQueueOptions['worker']>): Worker<ReviewJob, string> {
     const processor = async (bullJob: Job<ReviewJob, string>, token?: string): Promise<string> => {
       const job = bullJob.data;
-      const key = reviewJobKey(job);
+      const key = pullRequestKeyText(job);
       const jobLog = log.child({ job: bullJob.id, attempt: bullJob.attemptsMade + 1 });
       const current = await redis.get(headKey(key));
       if (current !== null && current !== job.headSha) {
@@ -282,19 +290,15 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
         // A crash already ended its check run as failure; throwing lets BullMQ run it again after a backoff.
         if (outcome.status === 'crashed') throw new ReviewCrashedError(job);
         if (outcome.status === 'unavailable') {
-          const failed = (job.unavailableAttempts ?? 0) + 1;
-          const delay = unavailableRetryDelayMs(failed, outcome.retryAfterMs, tuning.unavailable);
-          if (delay === undefined) {
-            jobLog.error({ attempt: failed }, 'GitHub stayed unavailable through every retry; the last run closed its check run as failure (or the stranded-run sweeper will)');
-            return outcome.status;
-          }
-          jobLog.warn({ attempt: failed, delayMs: delay }, 'GitHub is unavailable; the review runs again later');
+          const retry = retryAfterUnavailable(job, outcome, tuning.unavailable, jobLog);
+          if (retry.kind === 'exhausted') return outcome.status;
           // Not a BullMQ attempt: those are for crashes. The count travels with the job.
-          await bullJob.updateData({ ...job, unavailableAttempts: failed });
-          await bullJob.moveToDelayed(Date.now() + delay, token);
+          await bullJob.updateData(retry.job);
+          await bullJob.moveToDelayed(Date.now() + retry.delayMs, token);
           throw new DelayedError();
         }
-        await afterRun(job, outcome, jobLog);
+        // A failure here throws: BullMQ runs this job again, and its run asks again.
+        await settleRun(store, job, outcome, jobLog);
         return outcome.status;
       } finally {
         clearInterval(renewal);
@@ -321,65 +325,68 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
     return w;
   }
 
-  /** Remembers what a run finished, and queues the review of the head it found, if it needs one. */
-  async function afterRun(job: ReviewJob, outcome: ReviewJobOutcome, jobLog: Logger): Promise<void> {
-    const key = reviewJobKey(job);
-    const finished = finishedWork(job, outcome);
-    if (finished !== undefined) {
+  /** The head a delivery replaced as the pull request's newest, for `add` to drop its waiting job. */
+  interface TakenHead {
+    readonly previous: string | null;
+  }
+
+  const store: ReviewQueueStore<TakenHead> = {
+    async takeDelivery(job) {
+      const key = pullRequestKeyText(job);
+      const at = deliveryTimeOf(job);
+      const ttl = String(tuning.headTtlSeconds);
+      // The pull request's newest head, for workers to skip what it superseded.
+      const reply = await redis.eval(TAKE_HEAD_SCRIPT, 2, headKey(key), timeKey(key), job.headSha, at === undefined ? '' : String(at), ttl);
+      if (!Array.isArray(reply) || reply.length !== 2) throw new Error('unexpected answer from Redis to the head update');
+      const [taken, previous] = reply as unknown[];
+      if (taken !== 1) return undefined;
+      return { previous: typeof previous === 'string' && previous !== '' ? previous : null };
+    },
+
+    /** The live jobs of the pull request's newest head (older heads' waiting jobs were dropped when it came). */
+    async liveWork(key: PullRequestKey) {
+      const head = await redis.get(headKey(pullRequestKeyText(key)));
+      if (head === null) return [];
+      const works = [head, `${head}:draft`];
+      const states = await Promise.all(works.map((work) => queue.getJobState(jobIdForWork(key, work))));
+      return works.filter((_, i) => LIVE_STATES.has(states[i]));
+    },
+
+    async add(job, taken) {
+      const id = reviewJobId(job);
+      // A finished run of this work (a /recheck, a redelivery): its id must be free to run again.
+      const state = await queue.getJobState(id);
+      if (state === 'completed' || state === 'failed') await queue.remove(id);
+      await queue.add(JOB_NAME, job, { jobId: id });
+      const previous = taken?.previous;
+      if (previous === null || previous === undefined || previous === job.headSha) return false;
+      let replaced = false;
+      for (const work of [previous, `${previous}:draft`]) {
+        const previousId = jobIdForWork(job, work);
+        const previousState = await queue.getJobState(previousId);
+        // A running job cannot be removed; it stops itself when it sees the head moved.
+        if (previousState === 'waiting' || previousState === 'delayed' || previousState === 'prioritized') {
+          if ((await queue.remove(previousId)) === 1) replaced = true;
+        }
+      }
+      return replaced;
+    },
+
+    async finished(key) {
+      return (await redis.get(finishedKey(pullRequestKeyText(key)))) ?? undefined;
+    },
+
+    async recordFinished(key, work) {
       // Only spares a follow-up a second run; never worth failing a finished review for.
       await redis
-        .set(finishedKey(key), finished, 'EX', tuning.headTtlSeconds)
-        .catch((error: unknown) => jobLog.warn({ err: error }, 'could not record the finished review'));
-    }
-    const next = followUpOf(job, outcome);
-    if (next === undefined) return;
-    const entry = { from: job.headSha, to: next.headSha };
-    if (alreadyFinished((await redis.get(finishedKey(key))) ?? undefined, next)) {
-      jobLog.info(entry, 'the head moved to one already reviewed; nothing to queue');
-      return;
-    }
-    // A failure here throws: BullMQ runs this job again, and its run asks again.
-    const result = await enqueueNow(next);
-    jobLog.info({ ...entry, result }, 'the head moved; queued the review of the current head');
-  }
-
-  /** Takes the job's head as the pull request's newest; undefined when its delivery is stale. */
-  async function takeHead(job: ReviewJob): Promise<{ previous: string | null } | undefined> {
-    const key = reviewJobKey(job);
-    const at = deliveryTimeOf(job);
-    const time = at === undefined ? '' : String(at);
-    const ttl = String(tuning.headTtlSeconds);
-    const reply = await redis.eval(TAKE_HEAD_SCRIPT, 2, headKey(key), timeKey(key), job.headSha, time, ttl);
-    if (!Array.isArray(reply) || reply.length !== 2) throw new Error('unexpected answer from Redis to the head update');
-    const [taken, previous] = reply as unknown[];
-    if (taken !== 1) return undefined;
-    return { previous: typeof previous === 'string' && previous !== '' ? previous : null };
-  }
-
-  async function enqueueNow(job: ReviewJob): Promise<EnqueueResult> {
-    const id = reviewJobId(job);
-    // The pull request's newest head, for workers to skip what it superseded.
-    const taken = await takeHead(job);
-    if (taken === undefined) return 'stale';
-    const { previous } = taken;
-    const state = await queue.getJobState(id);
-    if (LIVE_STATES.has(state)) return 'duplicate';
-    // A finished run of this head (a /recheck, a redelivery): its id must be free to run again.
-    if (state === 'completed' || state === 'failed') await queue.remove(id);
-    await queue.add(JOB_NAME, job, { jobId: id });
-    if (previous === null || previous === job.headSha) return 'queued';
-    const previousId = reviewJobId({ ...job, headSha: previous });
-    const previousState = await queue.getJobState(previousId);
-    // A running job cannot be removed; it stops itself when it sees the head moved.
-    if (previousState === 'waiting' || previousState === 'delayed' || previousState === 'prioritized') {
-      if ((await queue.remove(previousId)) === 1) return 'replaced';
-    }
-    return 'queued';
-  }
+        .set(finishedKey(pullRequestKeyText(key)), work, 'EX', tuning.headTtlSeconds)
+        .catch((error: unknown) => log.warn({ err: error }, 'could not record the finished review'));
+    },
+  };
 
   return {
     enqueue(job: ReviewJob): Promise<EnqueueResult> {
-      return withTimeout(enqueueNow(job), tuning.enqueueTimeoutMs, 'enqueue');
+      return withTimeout(admitJob(store, job), tuning.enqueueTimeoutMs, 'enqueue');
     },
 
     async drain(): Promise<void> {

@@ -35,12 +35,6 @@ export interface ReviewJob {
   readonly unavailableAttempts?: number;
 }
 
-/** One pull request, one key: the queue runs one job per key at a time. */
-export function reviewJobKey(job: Pick<ReviewJob, 'owner' | 'repo' | 'pull'>): string {
-  // GitHub logins and repository names are case-insensitive.
-  return `${job.owner}/${job.repo}#${job.pull}`.toLowerCase();
-}
-
 /**
  * What a job would review: its head, and whether it may stop at "draft". A
  * ready_for_review for a head whose draft run is still queued is new work.

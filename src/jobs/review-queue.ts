@@ -1,7 +1,16 @@
 import type { Logger } from 'pino';
-import { alreadyFinished, finishedWork, followUpOf } from './follow-up-job.js';
-import { deliveryTimeOf, reviewJobKey, reviewJobWork, type ReviewJob } from './review-job.js';
-import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, unavailableRetryDelayMs, type UnavailableRetryLimits } from './review-retry.js';
+import {
+  admitJob,
+  pullRequestKeyText,
+  retryAfterUnavailable,
+  retryStillNeeded,
+  settleRun,
+  type EnqueueResult,
+  type PullRequestKey,
+  type ReviewQueueStore,
+} from './queue-policy.js';
+import { deliveryTimeOf, reviewJobWork, type ReviewJob } from './review-job.js';
+import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, type UnavailableRetryLimits } from './review-retry.js';
 import { runClassified, settlesCheckRun } from './run-classified.js';
 import type { ReviewJobOutcome } from './run-review-job.js';
 import {
@@ -14,27 +23,15 @@ import {
   type SweepTarget,
 } from './stranded-check-run.js';
 
-export type EnqueueResult = 'queued' | 'replaced' | 'duplicate' | 'stale';
+export type { EnqueueResult } from './queue-policy.js';
 
 /**
  * Where handlers put review jobs. The in-process queue below serves one app
- * process; a Redis-backed one (BullMQ) can implement the same interface for
- * several replicas.
- *
- * Both queues also act on a run's outcome: a run that found the pull request's
- * head moved away from its job's (`superseded` with `currentHead`) gets the
- * review of that head queued, unless a waiting job or an earlier finished run
- * already covers it (see follow-up-job.ts).
+ * process; the Redis one (BullMQ) serves several replicas. Both follow one policy
+ * (queue-policy.ts) over their own store of state.
  */
 export interface ReviewQueue {
-  /**
-   * `duplicate`: a job for the same pull request and head is queued or running
-   * (a run that may stop at "draft" does not count for a ready one).
-   * `replaced`: an older head's queued job was dropped for this one.
-   * `stale`: the job's delivery is older than one already taken for this pull
-   * request (a late or redelivered webhook); refused, so it cannot replace the
-   * newer head's review.
-   */
+  /** See admitJob (queue-policy.ts) for what each result means. */
   enqueue(job: ReviewJob): Promise<EnqueueResult>;
   /** Resolves once nothing is queued, running or waiting to be retried (tests, shutdown). */
   drain(): Promise<void>;
@@ -126,12 +123,50 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
     }
   };
 
-  /** Sets `job` as the slot's waiting job; what it replaced, if anything. */
-  const setPending = (key: string, slot: Slot, job: ReviewJob): EnqueueResult => {
-    const result: EnqueueResult = slot.pending === undefined ? 'queued' : 'replaced';
+  /** Sets `job` as the slot's waiting job; true when it replaced one. */
+  const setPending = (key: string, slot: Slot, job: ReviewJob): boolean => {
+    const replaced = slot.pending !== undefined;
     slot.pending = job;
-    if (result === 'queued') ready.push(key);
-    return result;
+    if (!replaced) ready.push(key);
+    return replaced;
+  };
+
+  const store: ReviewQueueStore<true> = {
+    async takeDelivery(job) {
+      const at = deliveryTimeOf(job);
+      if (at === undefined) return true;
+      const m = remember(pullRequestKeyText(job));
+      // Equal times (two pushes in one second) cannot be ordered: taken, and the run-time check decides.
+      if (m.newest !== undefined && at < m.newest) return undefined;
+      m.newest = at;
+      return true;
+    },
+    async liveWork(key: PullRequestKey) {
+      const slot = slots.get(pullRequestKeyText(key));
+      return [slot?.running, slot?.pending].flatMap((j) => (j === undefined ? [] : [reviewJobWork(j)]));
+    },
+    async add(job) {
+      const key = pullRequestKeyText(job);
+      const slot = slots.get(key) ?? {};
+      slots.set(key, slot);
+      const replaced = setPending(key, slot, job);
+      pump();
+      return replaced;
+    },
+    async finished(key) {
+      return memory.get(pullRequestKeyText(key))?.finished;
+    },
+    async recordFinished(key, work) {
+      remember(pullRequestKeyText(key)).finished = work;
+    },
+  };
+
+  /** Admissions and settlements one at a time: each reads then changes the slots. */
+  let serial: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(step: () => Promise<T>): Promise<T> => {
+    const run = serial.then(step, step);
+    serial = run.catch(() => undefined);
+    return run;
   };
 
   const runSweep = (target: SweepTarget, attempt: number): void => {
@@ -173,51 +208,28 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
     sweeps.delete(id);
   };
 
-  /** GitHub was unavailable: run the review again after a backoff, a bounded number of times. */
-  const retryLater = (key: string, job: ReviewJob, outcome: ReviewJobOutcome): void => {
-    const failed = (job.unavailableAttempts ?? 0) + 1;
-    const delay = unavailableRetryDelayMs(failed, outcome.retryAfterMs, timing.unavailable);
-    const entry = { key, sha: job.headSha, attempt: failed };
-    if (delay === undefined) {
-      options.log.error(entry, 'GitHub stayed unavailable through every retry; the last run closed its check run as failure (or the stranded-run sweeper will)');
-      return;
-    }
-    options.log.warn({ ...entry, delayMs: delay }, 'GitHub is unavailable; the review runs again later');
+  /** GitHub was unavailable: run the review again after a backoff, unless a later run covers it by then. */
+  const retryLater = (job: ReviewJob, outcome: ReviewJobOutcome): void => {
+    const retry = retryAfterUnavailable(job, outcome, timing.unavailable, options.log);
+    if (retry.kind === 'exhausted') return;
     retriesWaiting++;
-    const timer = setTimeout(() => {
-      retriesWaiting--;
-      const slot = slots.get(key) ?? {};
-      slots.set(key, slot);
-      if (slot.running !== undefined || slot.pending !== undefined || alreadyFinished(memory.get(key)?.finished, job)) {
+    setTimeout(() => {
+      void inTurn(async () => {
+        if (await retryStillNeeded(store, retry.job)) await store.add(retry.job);
         // The head was queued again meanwhile, reviewed, or another head took over: that run covers it.
-        options.log.info(entry, 'a later run covers the retry; not run again');
-      } else {
-        setPending(key, slot, { ...job, unavailableAttempts: failed });
-        pump();
-      }
-      if (slot.running === undefined && slot.pending === undefined) slots.delete(key);
-      settleIdle();
-    }, delay);
+        else options.log.info({ key: pullRequestKeyText(job), sha: job.headSha }, 'a later run covers the retry; not run again');
+      }).finally(() => {
+        retriesWaiting--;
+        settleIdle();
+      });
+    }, retry.delayMs);
   };
 
-  /** After a run: remember what it finished, and queue the review of the head it found, if it needs one. */
-  const afterRun = (key: string, slot: Slot, job: ReviewJob, outcome: ReviewJobOutcome): void => {
+  /** After a run: the sweep, a retry if GitHub was unavailable, and what the policy settles. */
+  const afterRun = async (job: ReviewJob, outcome: ReviewJobOutcome): Promise<void> => {
     if (settlesCheckRun(outcome)) cancelSweep(job);
-    if (outcome.status === 'unavailable') retryLater(key, job, outcome);
-    const finished = finishedWork(job, outcome);
-    if (finished !== undefined) remember(key).finished = finished;
-    const next = followUpOf(job, outcome);
-    if (next === undefined) return;
-    const entry = { key, from: job.headSha, to: next.headSha };
-    const waiting = slot.pending;
-    if (waiting !== undefined && alreadyFinished(reviewJobWork(waiting), next)) {
-      options.log.info(entry, 'the head moved; its review is already queued');
-    } else if (alreadyFinished(memory.get(key)?.finished, next)) {
-      options.log.info(entry, 'the head moved to one already reviewed; nothing to queue');
-    } else {
-      // A waiting job for another head is older news than what GitHub just said: replaced.
-      options.log.info({ ...entry, result: setPending(key, slot, next) }, 'the head moved; queued the review of the current head');
-    }
+    if (outcome.status === 'unavailable') retryLater(job, outcome);
+    await inTurn(() => settleRun(store, job, outcome, options.log));
   };
 
   const pump = (): void => {
@@ -233,7 +245,7 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
       active++;
       scheduleSweep(job);
       void runClassified(options.process, job)
-        .then((outcome) => afterRun(key, slot, job, outcome))
+        .then((outcome) => afterRun(job, outcome))
         .catch((error: unknown) => {
           options.log.error({ err: error, key }, 'review job failed outside its own error handling');
         })
@@ -248,23 +260,8 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
   };
 
   return {
-    async enqueue(job: ReviewJob): Promise<EnqueueResult> {
-      const key = reviewJobKey(job);
-      const at = deliveryTimeOf(job);
-      if (at !== undefined) {
-        const m = remember(key);
-        // Equal times (two pushes in one second) cannot be ordered: taken, and the run-time check decides.
-        if (m.newest !== undefined && at < m.newest) return 'stale';
-        m.newest = at;
-      }
-      const slot = slots.get(key) ?? {};
-      slots.set(key, slot);
-      const work = reviewJobWork(job);
-      const same = (other: ReviewJob | undefined): boolean => other !== undefined && reviewJobWork(other) === work;
-      if (same(slot.running) || same(slot.pending)) return 'duplicate';
-      const result = setPending(key, slot, job);
-      pump();
-      return result;
+    enqueue(job: ReviewJob): Promise<EnqueueResult> {
+      return inTurn(() => admitJob(store, job));
     },
 
     drain(): Promise<void> {

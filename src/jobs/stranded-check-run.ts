@@ -12,7 +12,8 @@
 import type { GitHubGateway } from '../github/gateway.js';
 import { renderStrandedOutput } from '../render/check-summary.js';
 import { externalIdFor } from './external-id.js';
-import { reviewJobKey, type ReviewJob } from './review-job.js';
+import { pullRequestKeyText } from './queue-policy.js';
+import type { ReviewJob } from './review-job.js';
 
 /**
  * How long after a review's (last) start its check run may stay unfinished.
@@ -35,7 +36,7 @@ export type SweepResult = 'closed' | 'created' | 'finished-already';
 
 /** One sweep, or its key: per pull request and head, like the review it guards. */
 export function sweepKey(target: Pick<ReviewJob, 'owner' | 'repo' | 'pull' | 'headSha'>): string {
-  return `${reviewJobKey(target)}@${target.headSha.toLowerCase()}`;
+  return `${pullRequestKeyText(target)}@${target.headSha.toLowerCase()}`;
 }
 
 export function sweepTargetOf(job: ReviewJob): SweepTarget {

@@ -116,8 +116,8 @@ describeRedis('hunkwise on Redis: receiver and workers as separate processes', (
     // The survivor read the markers of the review the dead worker had posted.
     expect(reviewsOf(pull)).toHaveLength(1);
     expect(check.summary).toMatch(/commented before/);
-    // What the dead worker leaves: its check run stays in progress; GitHub shows the newer, completed one.
-    expect(world.standin.checkRunsOf('acme', 'killed').map((c) => c.status)).toEqual(['in_progress', 'completed']);
+    // The run the dead worker left in progress is taken over and completed, not left spinning next to a new one.
+    expect(world.standin.checkRunsOf('acme', 'killed').map((c) => c.status)).toEqual(['completed']);
     expect(world.standin.violationsOf('killed')).toEqual([]);
     await startWorker(); // two workers again for what follows
   });
