@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Probot } from 'probot';
-import { createLogger } from './logger.js';
+import { createLogger, parseLogFormat } from './logger.js';
 import { loadDotEnv } from './runtime/load-dot-env.js';
 import { readAppCredentials } from './runtime/read-app-credentials.js';
 
@@ -24,7 +24,7 @@ function refuse(reason: string): never {
 }
 
 loadDotEnv(process.env);
-const log = createLogger({ level: process.env.LOG_LEVEL });
+const log = createLogger({ level: process.env.LOG_LEVEL, format: parseLogFormat(process.env.LOG_FORMAT) });
 const credentials = readAppCredentials(process.env, { role: 'server', readFile: (path) => readFileSync(path, 'utf8') });
 if (credentials.kind === 'refuse') refuse(credentials.reason);
 // Loaded once the configuration is known to be good, so that a refusal is quick.

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createProbot } from 'probot';
-import { createLogger } from './logger.js';
+import { createLogger, parseLogFormat } from './logger.js';
 import { createRuntimeApp } from './runtime/create-runtime-app.js';
 import { loadDotEnv } from './runtime/load-dot-env.js';
 import { readAppCredentials } from './runtime/read-app-credentials.js';
@@ -18,7 +18,7 @@ function refuse(reason: string): never {
 }
 
 loadDotEnv(process.env);
-const log = createLogger({ level: process.env.LOG_LEVEL });
+const log = createLogger({ level: process.env.LOG_LEVEL, format: parseLogFormat(process.env.LOG_FORMAT) });
 const settings = readRuntimeSettings(process.env);
 if (settings.redisUrl === undefined) refuse('REDIS_URL is not set: the queue a worker takes reviews from lives in Redis');
 const credentials = readAppCredentials(process.env, { role: 'worker', readFile: (path) => readFileSync(path, 'utf8') });
