@@ -330,7 +330,6 @@ export const ROOT_LOGGER_NAME = 'hunkwise';
 const MAX_LOGGER_NAME_CHARS = 100;
 const LOGGER_NAME = Symbol('hunkwise.loggerName');
 
-type NamedLogger = Logger & { [LOGGER_NAME]?: string };
 
 /**
  * pino appends each child's bindings to its parent's, so `child({ name })` under a
@@ -339,10 +338,11 @@ type NamedLogger = Logger & { [LOGGER_NAME]?: string };
  * writes one `name`: the nearest one given, else ROOT_LOGGER_NAME.
  */
 function nameChildren(root: Logger): void {
-  const pinoChild = root.child;
-  const child = function (this: NamedLogger, bindings: Bindings, options?: ChildLoggerOptions): Logger {
+  type ChildFn = (this: object, bindings: Bindings, options?: ChildLoggerOptions) => object;
+  const pinoChild = root.child as unknown as ChildFn;
+  const child: ChildFn = function (this: object, bindings: Bindings, options?: ChildLoggerOptions): object {
     const { name, ...rest } = bindings;
-    const made = pinoChild.call(this, rest, options) as NamedLogger;
+    const made = pinoChild.call(this, rest, options) as { [LOGGER_NAME]?: string };
     if (typeof name === 'string') made[LOGGER_NAME] = truncateText(name, MAX_LOGGER_NAME_CHARS);
     return made;
   };
@@ -354,7 +354,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const config = {
     level: parseLogLevel(options.level),
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
-    mixin: (_object: object, _level: number, logger: Logger) => ({ name: (logger as NamedLogger)[LOGGER_NAME] ?? ROOT_LOGGER_NAME }),
+    mixin: (_object: object, _level: number, logger: Logger) => ({ name: (logger as unknown as { [LOGGER_NAME]?: string })[LOGGER_NAME] ?? ROOT_LOGGER_NAME }),
     serializers: {
       err: serializeError,
       error: serializeError,

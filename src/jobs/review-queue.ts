@@ -38,6 +38,8 @@ export interface ReviewQueue {
   enqueue(job: ReviewJob): Promise<EnqueueResult>;
   /** Resolves once nothing is queued, running or waiting to be retried (tests, shutdown). */
   drain(): Promise<void>;
+  /** Reviews waiting to run (queued, delayed, waiting to be retried), for the queue-depth metric. */
+  depth?(): Promise<number>;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -265,6 +267,12 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
       const result = setPending(key, slot, job);
       pump();
       return result;
+    },
+
+    async depth(): Promise<number> {
+      let waiting = retriesWaiting;
+      for (const slot of slots.values()) if (slot.pending !== undefined) waiting++;
+      return waiting;
     },
 
     drain(): Promise<void> {
