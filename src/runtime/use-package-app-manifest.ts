@@ -20,8 +20,8 @@ import type { Logger } from 'pino';
 const MAX_CLIMB = 5;
 
 /** hunkwise's package folder: the nearest one above this module whose package.json names hunkwise. */
-export function packageRoot(start: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  let dir = start;
+export function packageRoot(start?: string): string | undefined {
+  let dir = start ?? dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i <= MAX_CLIMB; i++) {
     try {
       const pkg: unknown = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
@@ -45,8 +45,9 @@ interface ManifestCreationClass {
   prototype: { getManifest(options: ManifestOptions): string };
 }
 
-/** Makes Probot's setup mode read app.yml and package.json from `root` (hunkwise's package by default). */
-export async function usePackageAppManifest(log: Pick<Logger, 'warn' | 'info'>, root: string | undefined = packageRoot()): Promise<boolean> {
+/** Makes Probot's setup mode read app.yml and package.json from hunkwise's package (looked for from `from`). */
+export async function usePackageAppManifest(log: Pick<Logger, 'warn' | 'info'>, from?: string): Promise<boolean> {
+  const root = packageRoot(from);
   if (root === undefined) {
     log.warn("hunkwise's package folder was not found; setup mode reads app.yml from the working directory");
     return false;
