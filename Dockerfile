@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# hunkwise GitHub App. Build: docker build -t hunkwise .
-# Run:   docker run --env-file .env -p 3000:3000 hunkwise
+# hunkwise: the GitHub App by default, the command line on demand.
+# Build:      docker build -t hunkwise .
+# App:        docker run --env-file .env -p 3000:3000 hunkwise
+# Command line: docker run --rm -v "$PWD:/src:ro" hunkwise hunkwise scan /src
+#   (node's image entrypoint runs a command it finds on PATH, and `hunkwise` is linked there)
 
 # ── build: compile TypeScript with the dev dependencies ────────────────────
 FROM node:20-bookworm-slim AS build
@@ -26,6 +29,9 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/rules ./rules
 COPY app.yml ./app.yml
+COPY bin ./bin
+# `hunkwise` on PATH for the command line; the launcher finds dist/ from its real path.
+RUN ln -s /app/bin/hunkwise.js /usr/local/bin/hunkwise
 # The image's files stay root-owned and read-only to the app; it runs as `node`.
 USER node
 EXPOSE 3000

@@ -15,12 +15,15 @@ import { handleCheckSuiteRerequested } from './handlers/handle-check-suite-rereq
 import { handlePullRequest, PULL_REQUEST_EVENTS } from './handlers/handle-pull-request.js';
 import { handleRecheckComment } from './handlers/handle-recheck-comment.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
-import type { ReviewJob } from './jobs/review-job.js';
+import { reviewJobKey, type ReviewJob } from './jobs/review-job.js';
 import { createInProcessReviewQueue, DEFAULT_CONCURRENCY, type ReviewQueue } from './jobs/review-queue.js';
 import { runReviewJob, type ReviewJobOutcome } from './jobs/run-review-job.js';
 import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, type UnavailableRetryLimits } from './jobs/review-retry.js';
-import { closeStrandedCheckRun, type SweepStrandedCheckRun } from './jobs/stranded-check-run.js';
+import { closeStrandedCheckRun, sweepTargetOf, type SweepStrandedCheckRun } from './jobs/stranded-check-run.js';
 import { HUNKWISE_REPOSITORY_URL } from './render/rule-docs.js';
+import type { HunkwiseMetrics } from './runtime/metrics.js';
+import { observeEngineRunner } from './runtime/observe-engine-runner.js';
+import { observeReviews } from './runtime/observe-reviews.js';
 import { missingPayloadFields } from './webhooks/missing-payload-fields.js';
 
 export const DEFAULT_DOCS_URL = `${HUNKWISE_REPOSITORY_URL}/blob/main/docs/rules/`;
@@ -77,12 +80,21 @@ export type HunkwiseAppOptions = EngineChoice & {
     /** Closes a check run a review left unfinished (stranded-check-run.ts); the queue schedules it. */
     sweep: SweepStrandedCheckRun,
   ) => ReviewQueue;
+  /** Where reviews, engine results and the queue depth are counted (GET /metrics); none when absent. */
+  readonly metrics?: HunkwiseMetrics;
 };
 
 export interface HunkwiseApp {
   readonly app: ApplicationFunction;
   /** Waits until every queued review has finished (tests, graceful shutdown). */
   drain(): Promise<void>;
+  /**
+   * Shutdown past its deadline, in-process: completes the check run of each
+   * review still running in this process as failure, "could not finish: comment
+   * /recheck to retry" (the stranded-run sweep, now), so none is left spinning.
+   * Resolves with how many it closed; a sweep GitHub refuses is logged.
+   */
+  interruptRunning(): Promise<number>;
 }
 
 interface WebhookContext {
@@ -105,10 +117,17 @@ function whole<C extends WebhookContext>(handle: (context: C) => Promise<void>):
 
 export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
   let queue: ReviewQueue | undefined;
-  const runner = options.runner !== undefined ? options.runner : createInThreadRunner(options.engine);
+  const metrics = options.metrics;
+  const engineRunner = options.runner !== undefined ? options.runner : createInThreadRunner(options.engine);
+  const runner = metrics === undefined ? engineRunner : observeEngineRunner(engineRunner, metrics);
+  const observer = metrics === undefined ? undefined : observeReviews(metrics);
+  /** Reviews running in this process, for interruptRunning. */
+  const running = new Set<ReviewJob>();
+  let sweepNow: SweepStrandedCheckRun | undefined;
+  let appLog: Logger | undefined;
 
   const app = (probot: Probot): void => {
-    const process = async (job: ReviewJob): Promise<ReviewJobOutcome> => {
+    const review = async (job: ReviewJob): Promise<ReviewJobOutcome> => {
       const octokit = await probot.auth(job.installationId);
       return runReviewJob(job, {
         gateway: createOctokitGateway(octokit, job),
@@ -121,8 +140,19 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
         outageAttempts: options.settings.outage.attempts,
       });
     };
+    const observed = observer?.process(review) ?? review;
+    const process = async (job: ReviewJob): Promise<ReviewJobOutcome> => {
+      running.add(job);
+      try {
+        return await observed(job);
+      } finally {
+        running.delete(job);
+      }
+    };
     const sweep: SweepStrandedCheckRun = async (target) =>
       closeStrandedCheckRun(createOctokitGateway(await probot.auth(target.installationId), target), target);
+    sweepNow = sweep;
+    appLog = probot.log;
     const q =
       options.createQueue?.(process, probot.log, sweep) ??
       createInProcessReviewQueue({
@@ -133,7 +163,8 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
         timing: { unavailable: options.settings.outage },
       });
     queue = q;
-    const deps: HandlerDeps = { queue: q, gatewayFor: createOctokitGateway };
+    if (metrics !== undefined && q.depth !== undefined) metrics.observeQueueDepth(() => q.depth?.() ?? 0);
+    const deps: HandlerDeps = { queue: observer?.queue(q) ?? q, gatewayFor: createOctokitGateway };
 
     probot.on([...PULL_REQUEST_EVENTS], whole((context) => handlePullRequest(context, deps)));
     probot.on('issue_comment.created', whole((context) => handleRecheckComment(context, deps)));
@@ -144,5 +175,18 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
   return {
     app,
     drain: () => queue?.drain() ?? Promise.resolve(),
+    async interruptRunning() {
+      const sweep = sweepNow;
+      if (sweep === undefined) return 0;
+      const results = await Promise.allSettled(
+        [...running].map(async (job) => {
+          const result = await sweep(sweepTargetOf(job));
+          appLog?.warn({ key: reviewJobKey(job), sha: job.headSha, result }, 'shutdown: closed the check run of an unfinished review');
+          return result;
+        }),
+      );
+      for (const r of results) if (r.status === 'rejected') appLog?.error({ err: r.reason }, 'shutdown: could not close the check run of an unfinished review');
+      return results.filter((r) => r.status === 'fulfilled' && r.value !== 'finished-already').length;
+    },
   };
 }

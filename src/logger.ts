@@ -4,7 +4,8 @@
  * code never reach a log line, whatever logs them, and so that no line is
  * longer than MAX_LOG_LINE_CHARS (a hostile delivery or error cannot flood the log).
  */
-import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type Bindings, type ChildLoggerOptions, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
  * Paths pino blanks out. Octokit errors carry the request (with its
@@ -309,17 +310,51 @@ export function parseLogLevel(value: string | undefined): LevelWithSilent {
   return (LEVELS as readonly string[]).includes(v) ? (v as LevelWithSilent) : 'info';
 }
 
+export type LogFormat = 'json' | 'pretty';
+
+/** LOG_FORMAT: `pretty` for people at a terminal; JSON lines (one object a line) otherwise. */
+export function parseLogFormat(value: string | undefined): LogFormat {
+  return (value ?? '').trim().toLowerCase() === 'pretty' ? 'pretty' : 'json';
+}
+
 export interface LoggerOptions {
   readonly level?: string;
+  readonly format?: LogFormat;
   /** Where lines go; stdout when omitted. Tests pass a stream to read them back. */
   readonly destination?: DestinationStream;
 }
 
+/** The `name` of lines logged by the root logger. */
+export const ROOT_LOGGER_NAME = 'hunkwise';
+/** A child's name is a short label ("probot", "github", "http"); a longer one is cut. */
+const MAX_LOGGER_NAME_CHARS = 100;
+const LOGGER_NAME = Symbol('hunkwise.loggerName');
+
+
+/**
+ * pino appends each child's bindings to its parent's, so `child({ name })` under a
+ * named logger (Probot makes "probot", then "github" under it) gives a line several
+ * `name` keys. Children take their name out of the bindings instead, and `mixin`
+ * writes one `name`: the nearest one given, else ROOT_LOGGER_NAME.
+ */
+function nameChildren(root: Logger): void {
+  type ChildFn = (this: object, bindings: Bindings, options?: ChildLoggerOptions) => object;
+  const pinoChild = root.child as unknown as ChildFn;
+  const child: ChildFn = function (this: object, bindings: Bindings, options?: ChildLoggerOptions): object {
+    const { name, ...rest } = bindings;
+    const made = pinoChild.call(this, rest, options) as { [LOGGER_NAME]?: string };
+    if (typeof name === 'string') made[LOGGER_NAME] = truncateText(name, MAX_LOGGER_NAME_CHARS);
+    return made;
+  };
+  // Children are created from their parent's prototype chain, so they inherit this `child` too.
+  Object.defineProperty(root, 'child', { value: child, writable: true, configurable: true });
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
   const config = {
-    name: 'hunkwise',
     level: parseLogLevel(options.level),
     redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' },
+    mixin: (_object: object, _level: number, logger: Logger) => ({ name: (logger as unknown as { [LOGGER_NAME]?: string })[LOGGER_NAME] ?? ROOT_LOGGER_NAME }),
     serializers: {
       err: serializeError,
       error: serializeError,
@@ -332,5 +367,12 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     hooks: { streamWrite: boundLine, logMethod },
   };
-  return options.destination === undefined ? pino(config) : pino(config, options.destination);
+  // pino-pretty reads the bounded, redacted JSON line and rewrites it for people, in this thread.
+  const destination =
+    parseLogFormat(options.format) === 'pretty'
+      ? pretty({ sync: true, ...(options.destination === undefined ? {} : { destination: options.destination }) })
+      : options.destination;
+  const log = destination === undefined ? pino(config) : pino(config, destination);
+  nameChildren(log);
+  return log;
 }

@@ -389,6 +389,11 @@ export function createBullmqReviewQueue(options: BullmqReviewQueueOptions): Bull
       return withTimeout(admitJob(store, job), tuning.enqueueTimeoutMs, 'enqueue');
     },
 
+    async depth(): Promise<number> {
+      const counts = await queue.getJobCounts('waiting', 'delayed', 'prioritized');
+      return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    },
+
     async drain(): Promise<void> {
       for (;;) {
         const counts = await queue.getJobCounts(...PENDING_TYPES);

@@ -35,6 +35,8 @@ export interface ReviewQueue {
   enqueue(job: ReviewJob): Promise<EnqueueResult>;
   /** Resolves once nothing is queued, running or waiting to be retried (tests, shutdown). */
   drain(): Promise<void>;
+  /** Reviews waiting to run (queued, delayed, waiting to be retried), for the queue-depth metric. */
+  depth?(): Promise<number>;
 }
 
 export const DEFAULT_CONCURRENCY = 4;
@@ -262,6 +264,12 @@ export function createInProcessReviewQueue(options: InProcessQueueOptions): Revi
   return {
     enqueue(job: ReviewJob): Promise<EnqueueResult> {
       return inTurn(() => admitJob(store, job));
+    },
+
+    async depth(): Promise<number> {
+      let waiting = retriesWaiting;
+      for (const slot of slots.values()) if (slot.pending !== undefined) waiting++;
+      return waiting;
     },
 
     drain(): Promise<void> {

@@ -18,6 +18,8 @@ import { ProbotOctokit } from 'probot';
 import { asGitHubUnavailable } from '../github/github-unavailable.js';
 import { statusOf } from '../github/github-errors.js';
 import { createGitHubFetch, type Fetch } from './github-fetch.js';
+import type { HunkwiseMetrics } from './metrics.js';
+import { observeGitHubFetch } from './observe-github-fetch.js';
 
 /**
  * The longest Retry-After (or rate-limit reset) one request waits out. A
@@ -114,7 +116,11 @@ interface ThrottledRequest {
 type Options = Record<string, unknown>;
 
 /** The Octokit class for `run()` / `createProbot()`: Probot's, with the settings above. */
-export function createHunkwiseOctokit(settings: GitHubClientSettings = DEFAULT_GITHUB_CLIENT_SETTINGS): typeof ProbotOctokit {
+export function createHunkwiseOctokit(
+  settings: GitHubClientSettings = DEFAULT_GITHUB_CLIENT_SETTINGS,
+  /** Counts each HTTP request (retries included) for GET /metrics. */
+  metrics?: Pick<HunkwiseMetrics, 'githubRequest'>,
+): typeof ProbotOctokit {
   const limited =
     (kind: string) =>
     (retryAfter: number, request: ThrottledRequest, octokit: PluginHost, retryCount: number): boolean => {
@@ -132,7 +138,9 @@ export function createHunkwiseOctokit(settings: GitHubClientSettings = DEFAULT_G
   return ProbotOctokit.plugin(renewRefusedToken, typeUnavailability).defaults((options: Options): Options => {
     const request = (options.request ?? {}) as Readonly<Record<string, unknown>>;
     const throttle = (options.throttle ?? {}) as Readonly<Record<string, unknown>>;
-    const fetch = createGitHubFetch({ timeoutMs: settings.timeoutMs, fetch: request.fetch as Fetch | undefined });
+    // Counted beneath the time limit and the lost-creation lookups: every request that goes out.
+    const base = (request.fetch as Fetch | undefined) ?? globalThis.fetch;
+    const fetch = createGitHubFetch({ timeoutMs: settings.timeoutMs, fetch: metrics === undefined ? base : observeGitHubFetch(base, metrics) });
     return {
       ...options,
       ...authOnBaseUrl(options, fetch),

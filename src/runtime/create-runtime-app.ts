@@ -11,6 +11,7 @@ import { createEnginePool } from '../engine-pool/engine-pool.js';
 import { readEngineThreads } from '../engine-pool/read-engine-threads.js';
 import { createBullmqReviewQueue, type BullmqReviewQueue } from '../jobs/bullmq-review-queue.js';
 import { createHunkwiseOctokit } from './create-hunkwise-octokit.js';
+import type { HunkwiseMetrics } from './metrics.js';
 import type { RuntimeSettings } from './read-runtime-settings.js';
 import { withDeadline } from './with-deadline.js';
 
@@ -19,6 +20,12 @@ import { withDeadline } from './with-deadline.js';
  * end get this long each (Redis may be down), inside Docker's 10 s with the 8 s default.
  */
 export const AFTER_DEADLINE_MS = 500;
+/**
+ * In-process, the end of the shutdown deadline kept for closing the check runs of
+ * reviews that did not finish (two GitHub requests each, in parallel), so that
+ * none is left "in progress" with nothing left to finish it.
+ */
+export const INTERRUPT_RESERVE_MS = 2_000;
 
 export interface RuntimeApp {
   readonly hunkwise: HunkwiseApp;
@@ -40,6 +47,8 @@ export async function createRuntimeApp(options: {
   readonly log: Logger;
   /** Review in this process (false: a webhook receiver that only enqueues; Redis mode only). */
   readonly runWorker: boolean;
+  /** Counts reviews, engine results, GitHub requests and the queue depth (GET /metrics). */
+  readonly metrics?: HunkwiseMetrics;
 }): Promise<RuntimeApp> {
   const { settings, log } = options;
   // The engine runs in worker threads, never on the event loop that answers webhooks.
@@ -54,6 +63,7 @@ export async function createRuntimeApp(options: {
     runner: pool,
     parseRuleFile,
     settings: appSettings,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     ...(redisUrl === undefined
       ? {}
       : {
@@ -70,21 +80,29 @@ export async function createRuntimeApp(options: {
   });
   return {
     hunkwise,
-    Octokit: createHunkwiseOctokit(settings.github),
+    Octokit: createHunkwiseOctokit(settings.github, options.metrics),
     mode: redisUrl === undefined ? 'in-process' : 'redis',
     shutdown: async (deadlineMs = Number.POSITIVE_INFINITY) => {
       const queue = bullmq;
       try {
         const work = queue === undefined ? hunkwise.drain() : queue.close();
-        const outcome = Number.isFinite(deadlineMs) ? await withDeadline(work, deadlineMs) : (await work, 'done');
+        // Redis hands cut reviews to another worker, which takes their check runs over: no reserve needed.
+        const reserve = queue === undefined ? Math.min(INTERRUPT_RESERVE_MS, deadlineMs / 4) : 0;
+        const outcome = Number.isFinite(deadlineMs) ? await withDeadline(work, deadlineMs - reserve) : (await work, 'done');
         if (outcome === 'timeout') {
           log.warn(
             { deadlineMs },
             queue === undefined
-              ? 'shutdown deadline reached: exiting with reviews unfinished'
+              ? 'shutdown deadline reached: closing the check runs of unfinished reviews as failure (comment /recheck to retry)'
               : 'shutdown deadline reached: closing the queue by force; running reviews go back to Redis when their locks expire',
           );
           if (queue !== undefined) await withDeadline(queue.close(true), AFTER_DEADLINE_MS).catch(() => undefined);
+          else {
+            const closing = hunkwise.interruptRunning();
+            if ((await withDeadline(closing, reserve).catch(() => 'done')) === 'timeout') {
+              log.warn('GitHub did not answer in time: check runs of unfinished reviews may stay in progress until the next run for their pull request');
+            }
+          }
         }
       } finally {
         await withDeadline(pool.close(), AFTER_DEADLINE_MS).catch(() => undefined);

@@ -14,6 +14,10 @@ export interface RuntimeSettings {
   readonly github: GitHubClientSettings;
   /** SIGTERM/SIGINT: running reviews get this long to finish before they are cut (or handed back to Redis). */
   readonly shutdownMs: number;
+  /** GET /metrics on a port of its own (the only HTTP a worker serves); on the webhook port when absent. */
+  readonly metricsPort?: number;
+  /** A scrape must send `Authorization: Bearer <this>` when set. */
+  readonly metricsToken?: string;
 }
 
 /**
@@ -39,6 +43,9 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 
 export function readRuntimeSettings(env: Env): RuntimeSettings {
   const redisUrl = env.REDIS_URL?.trim();
+  const rawMetricsPort = env.METRICS_PORT?.trim();
+  const metricsPort = rawMetricsPort && /^\d{1,5}$/.test(rawMetricsPort) && Number(rawMetricsPort) <= 65_535 ? Number(rawMetricsPort) : undefined;
+  const metricsToken = env.METRICS_TOKEN?.trim();
   const q = DEFAULT_QUEUE_TUNING;
   const g = DEFAULT_GITHUB_CLIENT_SETTINGS;
   return {
@@ -58,5 +65,7 @@ export function readRuntimeSettings(env: Env): RuntimeSettings {
       retryBaseMs: positiveInt(env, 'HUNKWISE_GITHUB_RETRY_BASE_MS', g.retryBaseMs),
     },
     shutdownMs: positiveInt(env, 'HUNKWISE_SHUTDOWN_MS', DEFAULT_SHUTDOWN_MS),
+    ...(metricsPort === undefined ? {} : { metricsPort }),
+    ...(metricsToken ? { metricsToken } : {}),
   };
 }

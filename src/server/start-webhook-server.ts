@@ -2,11 +2,13 @@
  * hunkwise's HTTP server, in place of Probot's: POST <webhook path> goes to the
  * bounded, verifying intake (webhook-intake.ts), GET /ping answers PONG and
  * GET /health "ok" while the process lives (liveness), GET /ready 200 or 503
- * (readiness: see readiness.ts), anything else 404. No request or response
+ * (readiness: see readiness.ts), GET /metrics when asked (metrics-endpoint.ts),
+ * anything else 404. No request or response
  * body is logged; /ready's body is fixed text, never an error.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { METRICS_PATH, serveMetrics, type MetricsEndpointOptions } from './metrics-endpoint.js';
 import { createWebhookIntake, type WebhookIntakeOptions } from './webhook-intake.js';
 
 /** Probot's and @octokit/webhooks' default path, which the README tells users to configure. */
@@ -24,6 +26,8 @@ export interface WebhookServerOptions extends WebhookIntakeOptions {
   readonly webhookPath?: string;
   /** GET /ready: 200 when this resolves true, 503 otherwise (always 200 when absent, until close()). */
   readonly ready?: () => Promise<boolean>;
+  /** GET /metrics on this server (absent: 404, e.g. when METRICS_PORT serves it elsewhere). */
+  readonly metrics?: MetricsEndpointOptions;
 }
 
 export interface WebhookServer {
@@ -50,6 +54,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = pathOf(req);
     if (path === webhookPath) return intake(req, res);
+    if (path === METRICS_PATH && options.metrics !== undefined) return serveMetrics(req, res, options.metrics);
     const close = req.method !== 'GET' && req.method !== 'HEAD';
     if (path === '/ping' && !close) {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('PONG');

@@ -38,6 +38,8 @@ export interface WebhookIntakeOptions {
   /** Runs the app's handlers for a verified delivery (Probot's `receive`). */
   readonly receive: (event: WebhookEvent) => Promise<void>;
   readonly log: Logger;
+  /** Told of every answer: the event as the header named it (if well-formed) and the status. */
+  readonly onAnswered?: (event: string | undefined, status: number) => void;
   /** Defaults to MAX_WEBHOOK_BODY_BYTES and MAX_BUFFERED_WEBHOOK_BYTES (tests lower them). */
   readonly maxBodyBytes?: number;
   readonly maxBufferedBytes?: number;
@@ -122,9 +124,10 @@ export function createWebhookIntake(options: WebhookIntakeOptions): (req: Incomi
     const name = header(req, 'x-github-event');
     const facts = { id: id !== undefined && DELIVERY_ID.test(id) ? id : undefined, event: name !== undefined && EVENT_NAME.test(name) ? name : undefined };
     let bytes = 0;
-    res.once('finish', () =>
-      options.log.info({ ...facts, status: res.statusCode, bytes, ms: Math.round(performance.now() - started) }, 'webhook answered'),
-    );
+    res.once('finish', () => {
+      options.log.info({ ...facts, status: res.statusCode, bytes, ms: Math.round(performance.now() - started) }, 'webhook answered');
+      options.onAnswered?.(facts.event, res.statusCode);
+    });
 
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
