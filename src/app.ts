@@ -15,7 +15,8 @@ import { handleCheckSuiteRerequested } from './handlers/handle-check-suite-rereq
 import { handlePullRequest, PULL_REQUEST_EVENTS } from './handlers/handle-pull-request.js';
 import { handleRecheckComment } from './handlers/handle-recheck-comment.js';
 import type { HandlerDeps } from './handlers/handler-deps.js';
-import { reviewJobKey, type ReviewJob } from './jobs/review-job.js';
+import { pullRequestKeyText } from './jobs/queue-policy.js';
+import type { ReviewJob } from './jobs/review-job.js';
 import { createInProcessReviewQueue, DEFAULT_CONCURRENCY, type ReviewQueue } from './jobs/review-queue.js';
 import { runReviewJob, type ReviewJobOutcome } from './jobs/run-review-job.js';
 import { DEFAULT_UNAVAILABLE_RETRY_LIMITS, type UnavailableRetryLimits } from './jobs/review-retry.js';
@@ -181,7 +182,7 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
       const results = await Promise.allSettled(
         [...running].map(async (job) => {
           const result = await sweep(sweepTargetOf(job));
-          appLog?.warn({ key: reviewJobKey(job), sha: job.headSha, result }, 'shutdown: closed the check run of an unfinished review');
+          appLog?.warn({ key: pullRequestKeyText(job), sha: job.headSha, result }, 'shutdown: closed the check run of an unfinished review');
           return result;
         }),
       );

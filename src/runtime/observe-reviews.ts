@@ -4,7 +4,8 @@
  * it ran, and how it ended.
  */
 import { asGitHubUnavailable } from '../github/github-unavailable.js';
-import { reviewJobKey, reviewJobWork, type ReviewJob } from '../jobs/review-job.js';
+import { pullRequestKeyText } from '../jobs/queue-policy.js';
+import { reviewJobWork, type ReviewJob } from '../jobs/review-job.js';
 import type { ReviewQueue } from '../jobs/review-queue.js';
 import type { ReviewJobOutcome } from '../jobs/run-review-job.js';
 import type { HunkwiseMetrics } from './metrics.js';
@@ -37,7 +38,7 @@ export function observeReviews(
         const at = now();
         const result = await queue.enqueue(job);
         if (result === 'queued' || result === 'replaced') {
-          const key = reviewJobKey(job);
+          const key = pullRequestKeyText(job);
           queuedAt.delete(key);
           queuedAt.set(key, { work: reviewJobWork(job), at });
           if (queuedAt.size > MAX_QUEUED_TIMES) {
@@ -49,7 +50,7 @@ export function observeReviews(
       },
     }),
     process: (run) => async (job) => {
-      const key = reviewJobKey(job);
+      const key = pullRequestKeyText(job);
       const queued = queuedAt.get(key);
       const started = now();
       let waited: number | undefined;
