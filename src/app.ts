@@ -2,7 +2,7 @@
  * Wires the pieces: webhook handlers → review queue → review job, with the
  * engine runner and a GitHub gateway per job. No review logic lives here.
  */
-import type { ApplicationFunction, Probot } from 'probot';
+import type { ApplicationFunction, Probot, ProbotOctokit } from 'probot';
 import type { Logger } from 'pino';
 import type { ParseRuleFile } from './config/repository-rules.js';
 import type { Engine } from './engine/engine-api.js';
@@ -25,7 +25,9 @@ import { HUNKWISE_REPOSITORY_URL } from './render/rule-docs.js';
 import type { HunkwiseMetrics } from './runtime/metrics.js';
 import { observeEngineRunner } from './runtime/observe-engine-runner.js';
 import { observeReviews } from './runtime/observe-reviews.js';
-import { missingPayloadFields } from './webhooks/missing-payload-fields.js';
+import { checkRunPayload, checkSuitePayload, issueCommentPayload, payloadProblems, pullRequestPayload } from './webhooks/payload-schemas.js';
+import type { WebhookInput } from './handlers/webhook-input.js';
+import type { z } from 'zod';
 
 export const DEFAULT_DOCS_URL = `${HUNKWISE_REPOSITORY_URL}/blob/main/docs/rules/`;
 
@@ -100,19 +102,21 @@ export interface HunkwiseApp {
 
 interface WebhookContext {
   readonly name: string;
+  readonly id: string;
   readonly payload: unknown;
-  readonly log: Pick<Logger, 'warn'>;
+  readonly octokit: ProbotOctokit;
+  readonly log: Logger;
 }
 
-/** Runs a handler only on a payload with the fields it reads; logs and ignores any other. */
-function whole<C extends WebhookContext>(handle: (context: C) => Promise<void>): (context: C) => Promise<void> {
+/** Runs a handler on the payload its schema accepts, typed; logs and ignores any other. */
+function validated<P>(schema: z.ZodType<P>, handle: (input: WebhookInput<P>) => Promise<void>): (context: WebhookContext) => Promise<void> {
   return async (context) => {
-    const missing = missingPayloadFields(context.name, context.payload);
-    if (missing.length > 0) {
-      context.log.warn({ event: context.name, missing }, 'webhook payload lacks required fields; ignored');
+    const parsed = schema.safeParse(context.payload);
+    if (!parsed.success) {
+      context.log.warn({ event: context.name, invalid: payloadProblems(parsed.error) }, 'webhook payload lacks required fields; ignored');
       return;
     }
-    await handle(context);
+    await handle({ id: context.id, payload: parsed.data, octokit: context.octokit, log: context.log });
   };
 }
 
@@ -167,10 +171,10 @@ export function createHunkwiseApp(options: HunkwiseAppOptions): HunkwiseApp {
     if (metrics !== undefined && q.depth !== undefined) metrics.observeQueueDepth(() => q.depth?.() ?? 0);
     const deps: HandlerDeps = { queue: observer?.queue(q) ?? q, gatewayFor: createOctokitGateway };
 
-    probot.on([...PULL_REQUEST_EVENTS], whole((context) => handlePullRequest(context, deps)));
-    probot.on('issue_comment.created', whole((context) => handleRecheckComment(context, deps)));
-    probot.on('check_run.rerequested', whole((context) => handleCheckRunRerequested(context, deps)));
-    probot.on('check_suite.rerequested', whole((context) => handleCheckSuiteRerequested(context, deps)));
+    probot.on([...PULL_REQUEST_EVENTS], validated(pullRequestPayload, (input) => handlePullRequest(input, deps)));
+    probot.on('issue_comment.created', validated(issueCommentPayload, (input) => handleRecheckComment(input, deps)));
+    probot.on('check_run.rerequested', validated(checkRunPayload, (input) => handleCheckRunRerequested(input, deps)));
+    probot.on('check_suite.rerequested', validated(checkSuitePayload, (input) => handleCheckSuiteRerequested(input, deps)));
   };
 
   return {

@@ -1,9 +1,10 @@
-import type { Context } from 'probot';
 import { CHECK_NAME } from '../github/gateway.js';
 import { pullFromExternalId } from '../jobs/external-id.js';
 import type { ReviewJob } from '../jobs/review-job.js';
 import { renderSupersededOutput } from '../render/check-summary.js';
+import type { CheckRunPayload } from '../webhooks/payload-schemas.js';
 import type { HandlerDeps } from './handler-deps.js';
+import type { WebhookInput } from './webhook-input.js';
 
 /**
  * The Re-run button of our check. The pull request comes from the check's
@@ -12,7 +13,7 @@ import type { HandlerDeps } from './handler-deps.js';
  * the pull request has left is closed as "superseded" instead of re-run.
  */
 export async function handleCheckRunRerequested(
-  context: Context<'check_run.rerequested'>,
+  context: WebhookInput<CheckRunPayload>,
   deps: HandlerDeps,
 ): Promise<void> {
   const { payload } = context;

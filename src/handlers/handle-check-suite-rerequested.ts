@@ -1,8 +1,9 @@
-import type { Context } from 'probot';
 import { externalIdFor } from '../jobs/external-id.js';
 import type { ReviewJob } from '../jobs/review-job.js';
 import { renderSupersededOutput } from '../render/check-summary.js';
+import type { CheckSuitePayload } from '../webhooks/payload-schemas.js';
 import type { HandlerDeps } from './handler-deps.js';
+import type { WebhookInput } from './webhook-input.js';
 
 /**
  * "Re-run all checks" on our check suite. GitHub sends check_suite.rerequested
@@ -18,7 +19,7 @@ import type { HandlerDeps } from './handler-deps.js';
  * suite's head commit, as the check run's Re-run does.
  */
 export async function handleCheckSuiteRerequested(
-  context: Context<'check_suite.rerequested'>,
+  context: WebhookInput<CheckSuitePayload>,
   deps: HandlerDeps,
 ): Promise<void> {
   const { payload } = context;

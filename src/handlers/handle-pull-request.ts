@@ -1,6 +1,7 @@
-import type { Context } from 'probot';
-import type { PullRequestAction, ReviewJob } from '../jobs/review-job.js';
+import type { ReviewJob } from '../jobs/review-job.js';
+import type { PullRequestPayload } from '../webhooks/payload-schemas.js';
 import type { HandlerDeps } from './handler-deps.js';
+import type { WebhookInput } from './webhook-input.js';
 
 export const PULL_REQUEST_EVENTS = [
   'pull_request.opened',
@@ -9,13 +10,11 @@ export const PULL_REQUEST_EVENTS = [
   'pull_request.ready_for_review',
 ] as const;
 
-type PullRequestContext = Context<(typeof PULL_REQUEST_EVENTS)[number]>;
-
 /**
  * A pull request opened or pushed to: queue a review of its head. Drafts are
  * queued too; the job decides with the repository's `review_drafts`.
  */
-export async function handlePullRequest(context: PullRequestContext, deps: HandlerDeps): Promise<void> {
+export async function handlePullRequest(context: WebhookInput<PullRequestPayload>, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
   const pr = payload.pull_request;
   const installationId = payload.installation?.id;
@@ -26,7 +25,7 @@ export async function handlePullRequest(context: PullRequestContext, deps: Handl
     repo: payload.repository.name,
     pull: pr.number,
     headSha: pr.head.sha,
-    trigger: { kind: 'pull_request', action: payload.action as PullRequestAction, draft: pr.draft === true },
+    trigger: { kind: 'pull_request', action: payload.action, draft: pr.draft === true },
     deliveryId: context.id,
     // Orders deliveries: the queue refuses a late one for an older state of the pull request.
     pullRequestUpdatedAt: pr.updated_at,

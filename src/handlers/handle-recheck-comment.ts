@@ -1,6 +1,7 @@
-import type { Context } from 'probot';
 import type { ReviewJob } from '../jobs/review-job.js';
+import type { IssueCommentPayload } from '../webhooks/payload-schemas.js';
 import type { HandlerDeps } from './handler-deps.js';
+import type { WebhookInput } from './webhook-input.js';
 import { hasRecheckCommand } from './parse-recheck-command.js';
 
 /** Roles that may ask for a review besides the author (role_name of the permission API). */
@@ -15,7 +16,7 @@ const ALLOWED_ROLES: ReadonlySet<string> = new Set(['admin', 'maintain', 'write'
  * keeps one reaction per account and content, so a redelivered webhook adds
  * nothing. On a closed pull request, and for bots, nothing at all.
  */
-export async function handleRecheckComment(context: Context<'issue_comment.created'>, deps: HandlerDeps): Promise<void> {
+export async function handleRecheckComment(context: WebhookInput<IssueCommentPayload>, deps: HandlerDeps): Promise<void> {
   const { payload } = context;
   const { issue, comment } = payload;
   if (issue.pull_request === undefined || !hasRecheckCommand(comment.body)) return;
