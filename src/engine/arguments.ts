@@ -82,11 +82,22 @@ export class ArgumentView {
     if (cond.is === 'absent') return node === undefined && !this.args.hasSplat;
     if (node === undefined) return false;
     let v = this.value(node);
+    if (cond.entry !== undefined) {
+      const key = cond.entry;
+      const found = v.kind === 'seq' ? v.entries?.find(([k]) => k.kind === 'str' && k.value === key) : undefined;
+      if (found === undefined) return false;
+      v = found[1];
+    }
+    if (cond.element === 'any') return v.kind === 'seq' ? v.items.some((item) => this.checkValue(cond, item)) : this.checkValue(cond, v);
     if (cond.element !== undefined && v.kind === 'seq') {
       const item = v.items[cond.element];
       if (item === undefined) return false;
       v = item;
     }
+    return this.checkValue(cond, v);
+  }
+
+  private checkValue(cond: Condition, v: Value): boolean {
     switch (cond.is) {
       case undefined:
       case 'present':
