@@ -49,6 +49,11 @@ export const argConditionSchema = z
      */
     startsWith: z.array(z.string().min(1)).optional(),
     /**
+     * Regular expression on a string's known beginning, as for startsWith (a constant, or the
+     * constant head of one built at run time); a string without a known beginning fails.
+     */
+    prefixMatches: z.string().optional(),
+    /**
      * A name of one of these classes, or of a class defined in this file that derives from
      * one of them (e.g. a loader subclassing yaml.SafeLoader).
      */
