@@ -46,6 +46,17 @@ def unpack_checked(upload, dest):
                 out.write(zf.read(name))
 
 
+def unpack_with_helper(upload, dest, is_within_directory):
+    with zipfile.ZipFile(upload) as zf:
+        for info in zf.infolist():
+            fn = os.path.join(dest, info.filename)
+            if not is_within_directory(dest, fn):
+                raise ValueError(fn)
+            # ok: archive-member-path
+            with open(fn, "wb") as out:
+                out.write(zf.read(info))
+
+
 def list_names(upload, dest):
     with zipfile.ZipFile(upload) as zf:
         for name in zf.namelist():

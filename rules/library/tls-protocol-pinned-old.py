@@ -23,6 +23,10 @@ def socket_feed(url):
     return websocket.create_connection(url, sslopt={"ssl_version": ssl.PROTOCOL_SSLv3})
 
 
+# ok: tls-protocol-pinned-old -- a mapping table, not a choice
+PYOPENSSL_METHODS = {ssl.PROTOCOL_TLSv1: "TLSv1_METHOD"}
+
+
 def legacy_ctx():
     ctx = ssl.create_default_context()
     # ruleid: tls-protocol-pinned-old

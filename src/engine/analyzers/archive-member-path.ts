@@ -21,11 +21,11 @@ const PATH_WRITES = new Set(['write_bytes', 'write_text', 'open', 'touch', 'syml
 const COPIES = new Set(['shutil.copyfile', 'shutil.copy', 'shutil.copy2', 'shutil.move', 'os.rename', 'os.replace']);
 /**
  * A check in the loop that the path stays inside the target, or a name reduced to its last
- * part. Read from the loop's text: a check placed in a helper the loop calls is not seen, but
- * then the join is usually in the helper too.
+ * part, read from the loop's text: the path functions such checks use, or a call to a helper
+ * named like one (`is_within_directory(dest, target)`, `_safe_path(...)`).
  */
 const CONTAINMENT_CHECK =
-  /\b(?:realpath|abspath|commonpath|commonprefix|is_relative_to|relative_to|resolve|basename|secure_filename|isabs|is_absolute)\b|\.startswith\s*\(|["']\.\.["']|\bos\.pardir\b/;
+  /\b(?:realpath|abspath|commonpath|commonprefix|is_relative_to|relative_to|resolve|basename|secure_filename|isabs|is_absolute)\b|\.startswith\s*\(|["']\.\.["']|\bos\.pardir\b|\b\w*(?:within|inside|contain|safe|sanitiz|travers|escap)\w*\s*\(/i;
 /** Member loops looked at per file; a generated file with thousands is not worth more. */
 const MAX_LOOPS_PER_FILE = 200;
 
