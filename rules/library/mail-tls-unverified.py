@@ -35,7 +35,7 @@ def fetch(host):
     imap = imaplib.IMAP4_SSL(host)
     # ruleid: mail-tls-unverified
     pop = poplib.POP3_SSL(host)
-    # ruleid: mail-tls-unverified
+    # todoruleid: mail-tls-unverified -- unverified too, left until ftplib-cleartext's fix passes a context
     ftp = ftplib.FTP_TLS(host)
     return imap, pop, ftp
 
