@@ -8,6 +8,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
+import { enclosingFunction } from '../names.js';
 import { stringValue, unwrap, walkScope } from './syntax.js';
 
 const ANCHOR = /\b(?:namelist|infolist|getmembers)\s*\(/;
@@ -26,8 +27,10 @@ const COPIES = new Set(['shutil.copyfile', 'shutil.copy', 'shutil.copy2', 'shuti
  */
 const CONTAINMENT_CHECK =
   /\b(?:realpath|abspath|commonpath|commonprefix|is_relative_to|relative_to|resolve|basename|secure_filename|isabs|is_absolute)\b|\.startswith\s*\(|["']\.\.["']|\bos\.pardir\b|\b\w*(?:within|inside|contain|safe|sanitiz|travers|escap)\w*\s*\(/i;
-/** Member loops looked at per file; a generated file with thousands is not worth more. */
+/** Member-list calls and loops looked at per file; a generated file with thousands is not worth more. */
 const MAX_LOOPS_PER_FILE = 200;
+/** Text hits of the three method names looked at per file, loops or not. */
+const MAX_ANCHOR_HITS = 1000;
 
 export const ARCHIVE_MEMBER_PATH_ANALYZER = 'archive-member-path';
 
@@ -64,7 +67,9 @@ interface MemberLoop {
 function memberLoops(ctx: AnalysisContext): MemberLoop[] {
   const out: MemberLoop[] = [];
   const re = new RegExp(`\\b(${MEMBER_LISTS})\\s*\\(`, 'g');
+  let hits = 0;
   for (const m of ctx.source.matchAll(re)) {
+    if (out.length >= MAX_LOOPS_PER_FILE || ++hits > MAX_ANCHOR_HITS) break;
     const id = ctx.root.descendantForIndex(m.index, m.index + m[1].length);
     const attr = id?.parent;
     const call = attr?.parent;
@@ -80,7 +85,7 @@ function memberLoops(ctx: AnalysisContext): MemberLoop[] {
     const assignment = holder.parent;
     const target = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
     if (target?.type !== 'identifier' || assignment?.childForFieldName('right')?.id !== holder.id) continue;
-    const scope = enclosingScope(assignment);
+    const scope = enclosingFunction(assignment) ?? ctx.root;
     walkScope(scope, (node) => {
       if (node.type !== 'for_statement' || node.startIndex < assignment.endIndex) return;
       const right = node.childForFieldName('right');
@@ -116,12 +121,6 @@ function outerOfCall(call: Node): Node {
 function loopVariable(loop: Node): string | null {
   const left = loop.childForFieldName('left');
   return left?.type === 'identifier' ? left.text : null;
-}
-
-function enclosingScope(node: Node): Node {
-  let n: Node | null = node.parent;
-  while (n && n.type !== 'function_definition' && n.type !== 'module') n = n.parent;
-  return n ?? node;
 }
 
 /**
