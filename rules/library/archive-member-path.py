@@ -34,6 +34,16 @@ def unpack_tar(path, dest):
                 out.write(src.read())
 
 
+def unpack_tar_members(path, dest):
+    with tarfile.open(path) as tar:
+        for member in tar.getmembers():
+            if member.isfile():
+                # ruleid: archive-member-path
+                tar.extract(member, dest)
+            # ok: archive-member-path
+            tar.extract(member, dest, filter="data")
+
+
 def unpack_checked(upload, dest):
     root = os.path.realpath(dest)
     with zipfile.ZipFile(upload) as zf:

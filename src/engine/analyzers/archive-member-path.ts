@@ -150,7 +150,7 @@ function firstUnsafeWrite(loop: MemberLoop, body: Node, ctx: AnalysisContext): N
       if (left?.type === 'identifier' && right && isPathFromMember(right)) names.add(left.text);
       return true;
     }
-    if (node.type === 'call' && writesAt(node, isPathFromMember, ctx)) {
+    if (node.type === 'call' && (writesAt(node, isPathFromMember, ctx) || extractsUnfiltered(node, loop))) {
       found = node;
       return false;
     }
@@ -222,4 +222,20 @@ function writeMode(mode: Node | undefined): boolean {
   if (mode === undefined) return false;
   const value = stringValue(mode);
   return value === null || /[wax+]/.test(value);
+}
+
+/**
+ * `tar.extract(member, dest)` in a loop over `getmembers()` without `filter=`: tarfile writes
+ * the member at its own name, `..` and absolute paths included, and follows its links
+ * (zipfile's `extract` cleans names and is not counted).
+ */
+function extractsUnfiltered(call: Node, loop: MemberLoop): boolean {
+  if (loop.method !== 'getmembers') return false;
+  const fn = call.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'extract') return false;
+  const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => a !== null);
+  if (args.some((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'filter')) return false;
+  const first = args[0];
+  const member = first?.type === 'keyword_argument' ? first.childForFieldName('value') : first;
+  return member?.type === 'identifier' && member.text === loop.variable;
 }
