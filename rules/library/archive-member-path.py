@@ -44,6 +44,15 @@ def unpack_tar_members(path, dest):
             tar.extract(member, dest, filter="data")
 
 
+def unpack_iterating(path, dest):
+    with tarfile.open(path, "r:gz") as tar:
+        for member in tar:
+            src = tar.extractfile(member)
+            if src is not None:
+                # ruleid: archive-member-path
+                Path(dest, member.name).write_bytes(src.read())
+
+
 def unpack_checked(upload, dest):
     root = os.path.realpath(dest)
     with zipfile.ZipFile(upload) as zf:

@@ -11,7 +11,10 @@ import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
 import { enclosingFunction } from '../names.js';
 import { stringValue, unwrap, walkScope } from './syntax.js';
 
-const ANCHOR = /\b(?:namelist|infolist|getmembers)\s*\(/;
+const ANCHOR = /\b(?:namelist|infolist|getmembers)\s*\(|\b(?:tarfile|TarFile)\b/;
+/** Where a TarFile is opened, to find loops over the object itself (`for m in tar:`). */
+const TAR_OPEN = /\b(?:tarfile|TarFile)\b[\w.]*\s*\(/g;
+const TAR_OPENERS = new Set(['tarfile.open', 'tarfile.TarFile', 'tarfile.TarFile.open']);
 const MEMBER_LISTS = 'namelist|infolist|getmembers';
 /** Attributes of a ZipInfo / TarInfo that hold the member's name. */
 const NAME_ATTRIBUTES = new Set(['filename', 'name', 'path', 'orig_filename']);
@@ -49,7 +52,7 @@ function run(ctx: AnalysisContext): void {
     const sink = firstUnsafeWrite(loop, body, ctx);
     if (sink) {
       ctx.report(sink, {
-        message: `a path built from the name of each archive member (\`${loop.method}()\`) is written to without checking that it stays inside the target: a member named \`../../x\` or \`/etc/x\` writes outside it (zip slip)`,
+        message: `a path built from the name of each archive member (\`${loop.label}\`) is written to without checking that it stays inside the target: a member named \`../../x\` or \`/etc/x\` writes outside it (zip slip)`,
       });
     }
   }
@@ -59,6 +62,8 @@ interface MemberLoop {
   readonly statement: Node;
   readonly variable: string;
   readonly method: string;
+  /** How the loop gets its members, for the message: `namelist()`, `for m in tar`. */
+  readonly label: string;
   /** namelist() yields names; infolist()/getmembers() yield objects whose `.filename`/`.name` is the name. */
   readonly yieldsNames: boolean;
 }
@@ -79,7 +84,7 @@ function memberLoops(ctx: AnalysisContext): MemberLoop[] {
     const holder = outerOfCall(call);
     if (holder.parent?.type === 'for_statement' && holder.parent.childForFieldName('right')?.id === holder.id) {
       const variable = loopVariable(holder.parent);
-      if (variable) out.push({ statement: holder.parent, variable, method, yieldsNames });
+      if (variable) out.push({ statement: holder.parent, variable, method, label: `${method}()`, yieldsNames });
       continue;
     }
     const assignment = holder.parent;
@@ -91,8 +96,40 @@ function memberLoops(ctx: AnalysisContext): MemberLoop[] {
       const right = node.childForFieldName('right');
       if (right?.type === 'identifier' && right.text === target.text) {
         const variable = loopVariable(node);
-        if (variable) out.push({ statement: node, variable, method, yieldsNames });
+        if (variable) out.push({ statement: node, variable, method, label: `${method}()`, yieldsNames });
       }
+    });
+  }
+  if (out.length < MAX_LOOPS_PER_FILE) out.push(...tarIterationLoops(ctx, MAX_LOOPS_PER_FILE - out.length));
+  return out;
+}
+
+/**
+ * `with tarfile.open(p) as tar: for m in tar:` and `tar = tarfile.open(p)` ... `for m in tar:`:
+ * iterating a TarFile yields its members, as getmembers() does.
+ */
+function tarIterationLoops(ctx: AnalysisContext, limit: number): MemberLoop[] {
+  const out: MemberLoop[] = [];
+  let hits = 0;
+  for (const m of ctx.source.matchAll(TAR_OPEN)) {
+    if (out.length >= limit || ++hits > MAX_ANCHOR_HITS) break;
+    const open = m[0].replace(/\s*\($/, '');
+    const head = ctx.root.descendantForIndex(m.index, m.index + open.length);
+    let call: Node | null = head;
+    while (call && call.type !== 'call' && call.endIndex <= m.index + m[0].length) call = call.parent;
+    if (call?.type !== 'call' || call.startIndex !== m.index) continue;
+    if (!ctx.names.calleeNames(call).some((n) => TAR_OPENERS.has(n))) continue;
+    const bound = call.parent;
+    let target: Node | null | undefined = null;
+    if (bound?.type === 'as_pattern') target = bound.childForFieldName('alias')?.namedChildren[0];
+    else if (bound?.type === 'assignment' && bound.childForFieldName('right')?.id === call.id) target = bound.childForFieldName('left');
+    if (target?.type !== 'identifier') continue;
+    const name = target.text;
+    walkScope(enclosingFunction(call) ?? ctx.root, (node) => {
+      if (node.type !== 'for_statement' || node.startIndex < call.endIndex) return;
+      const right = node.childForFieldName('right');
+      const variable = right?.type === 'identifier' && right.text === name ? loopVariable(node) : null;
+      if (variable) out.push({ statement: node, variable, method: 'getmembers', label: `for ${variable} in ${name}`, yieldsNames: false });
     });
   }
   return out;
