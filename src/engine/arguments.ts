@@ -9,7 +9,7 @@ import { evaluate, isConstant, knownPrefix, numericValue, truthiness, type Value
  * A condition with its `matches` compiled by compileRules: natively for hunkwise's own
  * rules, on RE2 for a repository's.
  */
-export type Condition = ArgCondition & { readonly matchesPattern?: Pattern };
+export type Condition = ArgCondition & { readonly matchesPattern?: Pattern; readonly prefixPattern?: Pattern };
 
 export interface CallArguments {
   readonly positional: readonly Node[];
@@ -82,11 +82,22 @@ export class ArgumentView {
     if (cond.is === 'absent') return node === undefined && !this.args.hasSplat;
     if (node === undefined) return false;
     let v = this.value(node);
+    if (cond.entry !== undefined) {
+      const key = cond.entry;
+      const found = v.kind === 'seq' ? v.entries?.find(([k]) => k.kind === 'str' && k.value === key) : undefined;
+      if (found === undefined) return false;
+      v = found[1];
+    }
+    if (cond.element === 'any') return v.kind === 'seq' ? v.items.some((item) => this.checkValue(cond, item)) : this.checkValue(cond, v);
     if (cond.element !== undefined && v.kind === 'seq') {
       const item = v.items[cond.element];
       if (item === undefined) return false;
       v = item;
     }
+    return this.checkValue(cond, v);
+  }
+
+  private checkValue(cond: Condition, v: Value): boolean {
     switch (cond.is) {
       case undefined:
       case 'present':
@@ -123,6 +134,10 @@ export class ArgumentView {
       const head = knownPrefix(v);
       if (head === undefined || !cond.startsWith.some((p) => head.startsWith(p))) return false;
     }
+    if (cond.prefixMatches !== undefined) {
+      const head = knownPrefix(v);
+      if (head === undefined || !prefixPattern(cond, cond.prefixMatches).test(head)) return false;
+    }
     if (cond.lessThan !== undefined && !(v.kind === 'num' && v.value < cond.lessThan)) return false;
     if (cond.anyBits !== undefined) {
       const n = numericValue(v);
@@ -143,13 +158,21 @@ function valueEquals(v: Value, expected: string | number | boolean | null): bool
 
 /** Conditions that did not pass through compileRules, compiled once each; on RE2, as a stranger's would be. */
 const uncompiled = new WeakMap<ArgCondition, Pattern>();
+const uncompiledPrefix = new WeakMap<ArgCondition, Pattern>();
 
 function matchesPattern(cond: Condition, source: string): Pattern {
-  if (cond.matchesPattern !== undefined) return cond.matchesPattern;
-  let pattern = uncompiled.get(cond);
+  return cond.matchesPattern ?? compiledOnce(uncompiled, cond, source);
+}
+
+function prefixPattern(cond: Condition, source: string): Pattern {
+  return cond.prefixPattern ?? compiledOnce(uncompiledPrefix, cond, source);
+}
+
+function compiledOnce(cache: WeakMap<ArgCondition, Pattern>, cond: ArgCondition, source: string): Pattern {
+  let pattern = cache.get(cond);
   if (pattern === undefined) {
     pattern = linearPattern(source);
-    uncompiled.set(cond, pattern);
+    cache.set(cond, pattern);
   }
   return pattern;
 }

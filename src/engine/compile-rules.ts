@@ -152,7 +152,11 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
     const pattern = (field: string, source: string): Pattern => compileField(rule, field, () => makePattern(source));
     const glob = (field: string, source: string): Glob => compileField(rule, field, () => compileGlob(source, 'name'));
     const conditions = (field: string, conds: readonly ArgCondition[]): Condition[] =>
-      conds.map((c, i) => (c.matches === undefined ? c : { ...c, matchesPattern: pattern(`${field}.${i}.matches`, c.matches) }));
+      conds.map((c, i) => ({
+        ...c,
+        ...(c.matches === undefined ? {} : { matchesPattern: pattern(`${field}.${i}.matches`, c.matches) }),
+        ...(c.prefixMatches === undefined ? {} : { prefixPattern: pattern(`${field}.${i}.prefixMatches`, c.prefixMatches) }),
+      }));
     if (rule.autofix) autofixes.set(rule.id, pattern('autofix.find', rule.autofix.find));
     const m = rule.match;
     switch (m.kind) {

@@ -24,10 +24,13 @@ export interface RulePattern {
   readonly source: string;
 }
 
-type Condition = { readonly matches?: string };
+type Condition = { readonly matches?: string; readonly prefixMatches?: string };
 
 function conditionRegexes(conditions: readonly Condition[], prefix: string): RulePattern[] {
-  return conditions.flatMap((c, i) => (c.matches === undefined ? [] : [{ field: `${prefix}.${i}.matches`, source: c.matches }]));
+  return conditions.flatMap((c, i) => [
+    ...(c.matches === undefined ? [] : [{ field: `${prefix}.${i}.matches`, source: c.matches }]),
+    ...(c.prefixMatches === undefined ? [] : [{ field: `${prefix}.${i}.prefixMatches`, source: c.prefixMatches }]),
+  ]);
 }
 
 /** Every regular expression a rule carries, with the field it sits in. */

@@ -49,6 +49,11 @@ export const argConditionSchema = z
      */
     startsWith: z.array(z.string().min(1)).optional(),
     /**
+     * Regular expression on a string's known beginning, as for startsWith (a constant, or the
+     * constant head of one built at run time); a string without a known beginning fails.
+     */
+    prefixMatches: z.string().optional(),
+    /**
      * A name of one of these classes, or of a class defined in this file that derives from
      * one of them (e.g. a loader subclassing yaml.SafeLoader).
      */
@@ -62,8 +67,15 @@ export const argConditionSchema = z
     /**
      * When the argument is a list or tuple literal, look at this element of it instead
      * (e.g. 0: the program of a command given as a list); other values are looked at whole.
+     * `any`: the condition holds when it holds for some element (`algorithms=["HS256", "none"]`).
      */
-    element: z.number().int().min(0).optional(),
+    element: z.union([z.number().int().min(0), z.literal('any')]).optional(),
+    /**
+     * When the argument is a dict literal, look at the value under this constant key instead
+     * (e.g. `verify_signature` of `options={"verify_signature": False}`); a dict without the
+     * key, or a value that is not a dict literal, fails the condition. Applied before `element`.
+     */
+    entry: z.string().min(1).optional(),
   })
   .strict()
   .refine((c) => c.position !== undefined || c.keyword !== undefined, {

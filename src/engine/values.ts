@@ -18,7 +18,8 @@ export type Value =
    * run-time part went through shlex.quote (or shlex.join), so a shell reads each as one word.
    */
   | { readonly kind: 'dynamic-str'; readonly prefix?: string; readonly quoted?: boolean }
-  | { readonly kind: 'seq'; readonly items: readonly Value[] }
+  /** A list, tuple or dict literal; a dict also keeps its key/value pairs in `entries`. */
+  | { readonly kind: 'seq'; readonly items: readonly Value[]; readonly entries?: ReadonlyArray<readonly [Value, Value]> }
   | { readonly kind: 'unknown' };
 
 const UNKNOWN: Value = { kind: 'unknown' };
@@ -97,16 +98,19 @@ export function evaluate(node: Node, names: NameResolver, depth = 0): Value {
     case 'list':
     case 'tuple':
       return { kind: 'seq', items: node.namedChildren.filter(notComment).map((c) => (c ? evaluate(c, names, depth + 1) : UNKNOWN)) };
-    case 'dictionary':
+    case 'dictionary': {
       // Keys and values side by side: constant when all are, truthy when not empty.
-      return {
-        kind: 'seq',
-        items: node.namedChildren.filter(notComment).flatMap((c) => {
-          const key = c?.type === 'pair' ? c.childForFieldName('key') : null;
-          const value = c?.type === 'pair' ? c.childForFieldName('value') : null;
-          return key && value ? [evaluate(key, names, depth + 1), evaluate(value, names, depth + 1)] : [UNKNOWN];
-        }),
-      };
+      const entries: Array<readonly [Value, Value]> = [];
+      const items = node.namedChildren.filter(notComment).flatMap((c) => {
+        const key = c?.type === 'pair' ? c.childForFieldName('key') : null;
+        const value = c?.type === 'pair' ? c.childForFieldName('value') : null;
+        if (!key || !value) return [UNKNOWN];
+        const pair = [evaluate(key, names, depth + 1), evaluate(value, names, depth + 1)] as const;
+        entries.push(pair);
+        return pair;
+      });
+      return { kind: 'seq', items, entries };
+    }
     case 'binary_operator':
       return evaluateBinary(node, names, depth);
     case 'identifier':

@@ -1,5 +1,6 @@
 /** The registry of code analyzers. Only built-in rules may name one. */
 import type { Analyzer } from '../analyzer-api.js';
+import { archiveMemberPath } from './archive-member-path.js';
 import { envUnboundedNumber } from './env-unbounded-number.js';
 import { freePortRace } from './free-port-race.js';
 import { hardKillWithoutGrace } from './hard-kill-without-grace.js';
@@ -21,5 +22,5 @@ const invalidSuppression: Analyzer = {
 };
 
 export const ANALYZERS: ReadonlyMap<string, Analyzer> = new Map<string, Analyzer>(
-  [envUnboundedNumber, processCommandFromData, freePortRace, hardKillWithoutGrace, namedContextCall, invalidSuppression].map((a) => [a.name, a]),
+  [envUnboundedNumber, processCommandFromData, freePortRace, hardKillWithoutGrace, namedContextCall, invalidSuppression, archiveMemberPath].map((a) => [a.name, a]),
 );
