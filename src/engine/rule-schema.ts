@@ -32,12 +32,15 @@ const argRef = {
  *   shlex.join): a shell reads each as one word (put its case before dynamic-string's)
  * - truthy / falsy: a literal that is true / false (a non-literal is neither)
  * - not-falsy: absent counts as default; anything but a false literal
+ * - literal / not-literal: (not) written out in place as a literal: strings without fields,
+ *   numbers, True/False/None, and lists, tuples, sets and dicts of those; a name is not a
+ *   literal even when it holds one (Bandit's view, for its checks that read the source)
  */
 export const argConditionSchema = z
   .object({
     ...argRef,
     is: z
-      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'shell-quoted', 'truthy', 'falsy', 'not-falsy'])
+      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'shell-quoted', 'truthy', 'falsy', 'not-falsy', 'literal', 'not-literal'])
       .optional(),
     /** Literal values or qualified names (e.g. signal.SIGKILL) the argument equals. */
     equals: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
