@@ -108,6 +108,14 @@ const importMatch = z
      * is not reported, `from ftplib import FTP, FTP_TLS` is.
      */
     except: z.array(z.string().min(1)).optional(),
+    /**
+     * Report an import that brings only `except` names at this grade instead of not at all
+     * (e.g. low `practice`: Bandit reports it, hunkwise judges it hygiene).
+     */
+    exceptGrade: z
+      .object({ severity: level.optional(), category: category.optional(), message: z.string().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
