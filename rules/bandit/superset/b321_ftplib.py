@@ -8,4 +8,8 @@ def upload(host, user, password, path):
     ftp.login(user, password)
     with open(path, "rb") as f:
         ftp.storbinary("STOR " + path, f)
-    return ftp.quit()
+    # ruleid: ftplib-tls-audit -- Bandit B321
+    secure = ftplib.FTP_TLS(host)
+    secure.login(user, password)
+    secure.prot_p()
+    return ftp.quit(), secure

@@ -11,6 +11,8 @@ def environments(path, options):
     c = jinja2.Environment(autoescape=False)
     # ruleid: jinja2-autoescape-off -- Bandit B701
     d = Environment(**options)
+    # ruleid: jinja2-autoescape-audit -- Bandit B701
+    g = Environment(autoescape=options.get("autoescape"))
     e = Environment(loader=FileSystemLoader(path), autoescape=True)
     f = Environment(autoescape=select_autoescape(["html"]))
-    return a, b, c, d, e, f
+    return a, b, c, d, e, f, g
