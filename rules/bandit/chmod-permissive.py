@@ -20,7 +20,7 @@ def cases(path, fd, mode):
     Path(path).chmod(0o777)
     # ruleid: chmod-permissive
     os.chmod(path, 0o4755)
-    # ok: chmod-permissive
+    # ruleid: chmod-permissive -- hygiene: group-executable
     os.chmod(path, 0o755)
     # ok: chmod-permissive
     os.chmod(path, 0o600)

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import User
 
+CLAUSE = "is_active"
+
 
 def cases(request, name, order):
     # ruleid: django-extra-sql
@@ -14,6 +16,10 @@ def cases(request, name, order):
     User.objects.extra(tables=[name])
     # ok: django-extra-sql
     User.objects.extra(where=["username = %s"], params=[name])
+    # ruleid: django-extra-sql -- hygiene: a constant, but not written in place
+    User.objects.extra(where=[CLAUSE])
+    # ruleid: django-extra-sql -- hygiene: a positional select
+    User.objects.extra(dict(is_staff="is_staff"))
     # ok: django-extra-sql
     User.objects.extra(select={"is_recent": "date_joined > '2024-01-01'"})
     # ok: django-extra-sql

@@ -12,7 +12,9 @@ def render(user, bio):
     )
     # ruleid: django-mark-safe
     mark_safe(bio)
-    # ok: django-mark-safe
+    # ruleid: django-mark-safe
+    safestring.SafeBytes(bio)
+    # ruleid: django-mark-safe -- hygiene: constant HTML
     mark_safe("<br>")
     # ok: django-mark-safe
     format_html("<b>{}</b>", user.name)

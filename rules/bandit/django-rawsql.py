@@ -17,8 +17,10 @@ def cases(name, sql):
     )
     # ok: django-rawsql
     RawSQL("SELECT id FROM person WHERE name = %s", (name,))
-    # ok: django-rawsql
+    # ruleid: django-rawsql -- hygiene: a constant held in a name
     Person.objects.raw(QUERY, [name])
+    # ruleid: django-rawsql -- hygiene: formatting of constants
+    RawSQL("SELECT %s FROM person" % "id", ())
     # ok: django-rawsql
     RawSQL(sql, ())  # nosec B611
     # ok: django-rawsql

@@ -12,6 +12,10 @@ def encrypt(key, iv):
         key,
         mode=AES.MODE_ECB,
     )
+    # ruleid: ecb-mode
+    modes.ECB(iv)
+    # ruleid: ecb-mode -- PyCrypto's default mode is ECB
+    AES.new(key)
     # ok: ecb-mode
     AES.new(key, AES.MODE_GCM)
     # ok: ecb-mode

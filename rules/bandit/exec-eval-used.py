@@ -18,11 +18,11 @@ def handler(request, expr, fields):
     )
     # ruleid: exec-eval-used
     exec(compile(expr, "<string>", "exec"))
-    # ok: exec-eval-used
+    # ruleid: exec-eval-used -- low hygiene: constant code
     eval("1 + 2")
-    # ok: exec-eval-used
+    # ruleid: exec-eval-used -- low hygiene: constant code
     exec(TEMPLATE)
-    # ok: exec-eval-used
+    # ruleid: exec-eval-used -- low hygiene: constant code
     exec("import sys; sys.exit(0)")
     # ok: exec-eval-used
     eval(expr)  # nosec B307

@@ -21,12 +21,13 @@ def signup(user):
         # ruleid: insecure-random-for-secret
         password="".join(pick(ALPHABET) for _ in range(12)),
     )
+    # ruleid: insecure-random-for-secret -- hygiene: the generator itself
     rng = random.Random()
     # ruleid: insecure-random-for-secret
     salt = rng.getrandbits(64)
-    # ok: insecure-random-for-secret
+    # ruleid: insecure-random-for-secret -- hygiene: not a secret
     delay = random.uniform(0.5, 1.5)
-    # ok: insecure-random-for-secret
+    # ruleid: insecure-random-for-secret -- hygiene: not a secret
     sample = random.sample(range(100), 10)
     # ok: insecure-random-for-secret
     api_token = secrets.token_urlsafe(32)
@@ -40,7 +41,7 @@ def signup(user):
 
 
 def shuffle_deck(deck):
-    # ok: insecure-random-for-secret
+    # ruleid: insecure-random-for-secret -- hygiene: not a secret
     random.shuffle(deck)
     return deck
 

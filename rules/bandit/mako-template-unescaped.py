@@ -12,11 +12,11 @@ def cases(text, directory, options):
     TemplateLookup(
         directories=[directory],
     )
-    # ok: mako-template-unescaped
+    # ruleid: mako-template-unescaped -- hygiene: escaping is set
     Template(text, default_filters=["h"])
-    # ok: mako-template-unescaped
+    # ruleid: mako-template-unescaped -- hygiene: escaping is set
     TemplateLookup(directories=[directory], default_filters=["h", "unicode"])
-    # ok: mako-template-unescaped
+    # ruleid: mako-template-unescaped -- hygiene: escaping is set
     Template(text, **options)
     # ok: mako-template-unescaped
     Template(text)  # nosec B702

@@ -11,7 +11,7 @@ def read(blob, f):
     )
     # ruleid: marshal-loads
     marshal.load(f)
-    # ok: marshal-loads
+    # ruleid: marshal-loads -- hygiene: constant bytes
     marshal.loads(b"\xe9\x01\x00\x00\x00")
     # ok: marshal-loads
     marshal.dumps(blob)

@@ -19,9 +19,9 @@ def cases(host, path, cmd):
         command="rm -rf %s" % path,
         timeout=10,
     )
-    # ok: paramiko-exec-command
+    # ruleid: paramiko-exec-command -- hygiene
     client.exec_command("uptime")
-    # ok: paramiko-exec-command
+    # ruleid: paramiko-exec-command -- hygiene
     client.exec_command(UPTIME)
     # ok: paramiko-exec-command
     client.open_sftp().listdir(path)
@@ -29,7 +29,7 @@ def cases(host, path, cmd):
     client.exec_command(cmd)  # nosec B601
     # ok: paramiko-exec-command
     client.exec_command(cmd)  # noqa: S601
-    # ok: paramiko-exec-command
+    # ruleid: paramiko-exec-command -- hygiene
     client.exec_command("ls -l " + shlex.quote(path))
     # ruleid: paramiko-exec-command
     client.exec_command("ls -l " + shlex.quote(path) + " " + path)

@@ -14,6 +14,8 @@ def cases(path):
     # ruleid: partial-executable-path
     os.system("ls -l")
     # ruleid: partial-executable-path
+    os.popen2("uptime")
+    # ruleid: partial-executable-path
     subprocess.Popen(
         args=["tar", "czf", "out.tgz", path],
     )

@@ -27,9 +27,9 @@ def handle(request, path):
     shelve.open(path)
     # ruleid: pickle-deserialization
     SafeUnpickler(request.stream)
-    # ok: pickle-deserialization
+    # ruleid: pickle-deserialization -- hygiene: constant data
     pickle.loads(b"\x80\x04K\x01.")
-    # ok: pickle-deserialization
+    # ruleid: pickle-deserialization -- hygiene: constant data
     pd.read_pickle("fixtures/frame.pkl")
     # ok: pickle-deserialization
     pickle.dumps(obj)

@@ -8,9 +8,9 @@ from pickle import loads
 import dill, shelve
 # ruleid: pickle-import
 from shelve import open as shelf_open
-# ok: pickle-import
+# ruleid: pickle-import -- hygiene: Bandit reports it
 from pickle import dumps, HIGHEST_PROTOCOL
-# ok: pickle-import
+# ruleid: pickle-import -- hygiene: Bandit reports it
 from pickle import PicklingError
 # ok: pickle-import
 import picklez

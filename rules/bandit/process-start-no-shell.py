@@ -10,12 +10,14 @@ def cases(program, args, path):
     execvp(program, [program, "status"])
     # ruleid: process-start-no-shell
     os.spawnv(os.P_WAIT, program, args)
-    # ok: process-start-no-shell
+    # ruleid: process-start-no-shell -- hygiene: a fixed program
     os.spawnlp(os.P_WAIT, "ls", "ls", path)
-    # ok: process-start-no-shell
+    # ruleid: process-start-no-shell -- hygiene: a fixed program
     execvp("git", ["git", "status"])
-    # ok: process-start-no-shell
+    # ruleid: process-start-no-shell -- hygiene: a fixed program
     os.execv(sys.executable, [sys.executable] + args)
+    # ruleid: process-start-no-shell -- hygiene: a fixed document
+    os.startfile("report.pdf")
     # ruleid: process-start-no-shell
     os.posix_spawn(
         program,

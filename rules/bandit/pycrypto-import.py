@@ -6,9 +6,9 @@ import Crypto.PublicKey.RSA as RSA
 from Crypto import Random
 # ok: pycrypto-import
 from Cryptodome.Cipher import AES as AES2
-# ok: pycrypto-import
+# ruleid: pycrypto-import -- hygiene: Bandit reports it
 from Crypto.Cipher import ChaCha20_Poly1305
-# ok: pycrypto-import
+# ruleid: pycrypto-import -- hygiene: Bandit reports it
 from Crypto.Util.Padding import pad, unpad
 # ok: pycrypto-import
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM

@@ -18,8 +18,10 @@ def cases():
     ECC.generate(curve="P-256")
     # ok: weak-ec-curve
     ECC.generate(curve="ed25519")
-    # todoruleid: weak-ec-curve
+    # ruleid: weak-ec-curve
     ec.generate_private_key(ec.SECP192R1)
+    # ruleid: weak-ec-curve
+    ec.generate_private_key(curve=ec.SECT163R2)
     # ok: weak-ec-curve
     ec.generate_private_key(ec.SECP192R1())  # nosec B505
     # ok: weak-ec-curve

@@ -15,11 +15,13 @@ def cases(dest):
     )
     # ruleid: wildcard-injection
     os.popen("rsync -a * backup:/srv")
-    # ok: wildcard-injection
+    # ruleid: wildcard-injection
+    os.system("/bin/tar xzf *")
+    # ruleid: wildcard-injection -- hygiene: guarded, or not the command
     os.system("tar czf backup.tgz -- *")
-    # ok: wildcard-injection
+    # ruleid: wildcard-injection -- hygiene: guarded, or not the command
     os.system("tar czf backup.tgz ./*")
-    # ok: wildcard-injection
+    # ruleid: wildcard-injection -- hygiene: guarded, or not the command
     os.system("start *")
     # ok: wildcard-injection
     subprocess.run(["tar", "czf", "backup.tgz", "*"])

@@ -18,19 +18,19 @@ import xml.dom.expatbuilder
 from lxml import etree
 # ruleid: xml-unsafe-import
 import lxml.objectify
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 from xml.etree.ElementTree import Element, SubElement, tostring
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 from xml.sax.saxutils import escape, quoteattr
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 import xml.sax.handler
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 from xml.dom.minidom import getDOMImplementation
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 from lxml.html import fromstring as html_fromstring
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 from lxml.builder import E
-# ok: xml-unsafe-import
+# ruleid: xml-unsafe-import -- hygiene: Bandit reports it
 from lxml.etree import Element as LxmlElement, tostring as lxml_tostring
 # ok: xml-unsafe-import
 import defusedxml.ElementTree

@@ -35,12 +35,12 @@ def cases(stream, path, loader_cls):
         stream,
         Loader=loader_cls,
     )
-    # ok: yaml-unsafe-load
+    # ruleid: yaml-unsafe-load -- hygiene: derives from a safe loader
     yaml.load(stream, ConfigLoader)
-    # ok: yaml-unsafe-load
+    # ruleid: yaml-unsafe-load -- hygiene: derives from a safe loader
     yaml.load(stream, Loader=OrderedLoader)
     loader = OrderedLoader
-    # ok: yaml-unsafe-load
+    # ruleid: yaml-unsafe-load -- hygiene: derives from a safe loader
     yaml.load(stream, loader)
     # ruleid: yaml-unsafe-load
     yaml.load(stream, LegacyLoader)
@@ -50,7 +50,7 @@ def cases(stream, path, loader_cls):
     yaml.load(stream, Loader=SafeLoader)
     # ok: yaml-unsafe-load
     yaml.load(stream, yaml.CSafeLoader)
-    # ok: yaml-unsafe-load
+    # ruleid: yaml-unsafe-load -- hygiene: derives from a safe loader
     yaml.load(stream, Loader=yaml.BaseLoader)
     # ok: yaml-unsafe-load
     yaml.safe_load(stream)

@@ -81,6 +81,16 @@ export class ArgumentView {
     const node = argumentNode(this.args, cond);
     if (cond.is === 'absent') return node === undefined && !this.args.hasSplat;
     if (node === undefined) return false;
+    if (cond.is === 'literal' || cond.is === 'not-literal') {
+      const want = cond.is === 'literal';
+      if (cond.element === 'any') {
+        const items = node.type === 'list' || node.type === 'tuple' ? node.namedChildren.filter((c) => c !== null && c.type !== 'comment') : [node];
+        return items.some((item) => isLiteral(item) === want);
+      }
+      const target = cond.element === undefined ? node : elementNode(node, cond.element);
+      if (target === undefined) return false;
+      return isLiteral(target) === want;
+    }
     let v = this.value(node);
     if (cond.entry !== undefined) {
       const key = cond.entry;
@@ -145,6 +155,41 @@ export class ArgumentView {
     }
     return true;
   }
+}
+
+/** Bounds the literal check: a literal bigger than this is data, not a fragment to judge. */
+const MAX_LITERAL_NODES = 10_000;
+const LITERAL_LEAVES = new Set(['integer', 'float', 'true', 'false', 'none']);
+const LITERAL_CONTAINERS = new Set(['list', 'tuple', 'set', 'dictionary', 'pair', 'parenthesized_expression', 'concatenated_string']);
+
+/** Written out in place as a literal (see ArgCondition `literal`); an explicit stack, no recursion. */
+function isLiteral(root: Node): boolean {
+  const stack: Node[] = [root];
+  let seen = 0;
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || node.type === 'comment') continue;
+    if (++seen > MAX_LITERAL_NODES) return false;
+    if (LITERAL_LEAVES.has(node.type)) continue;
+    if (node.type === 'string') {
+      if (node.namedChildren.some((c) => c?.type === 'interpolation')) return false;
+      continue;
+    }
+    if (node.type === 'unary_operator') {
+      const operand = node.childForFieldName('argument');
+      if (!operand || (operand.type !== 'integer' && operand.type !== 'float')) return false;
+      continue;
+    }
+    if (!LITERAL_CONTAINERS.has(node.type)) return false;
+    for (const child of node.namedChildren) if (child) stack.push(child);
+  }
+  return true;
+}
+
+/** The item of a list or tuple literal at this index; other nodes are looked at whole. */
+function elementNode(node: Node, index: number): Node | undefined {
+  if (node.type !== 'list' && node.type !== 'tuple') return node;
+  return node.namedChildren.filter((c) => c !== null && c.type !== 'comment')[index] ?? undefined;
 }
 
 function valueEquals(v: Value, expected: string | number | boolean | null): boolean {

@@ -44,6 +44,7 @@ export interface ImportMatcher {
   readonly rule: Rule;
   readonly modules: readonly string[];
   readonly except?: readonly string[];
+  readonly exceptGrade?: { readonly severity?: Rule['severity']; readonly category?: Rule['category']; readonly message?: string };
 }
 
 /** A query rule with a prefilter: its own query, run only on the statements the prefilter matches. */
@@ -179,7 +180,7 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
         break;
       }
       case 'import':
-        imports.push({ rule, modules: m.modules, except: m.except });
+        imports.push({ rule, modules: m.modules, except: m.except, exceptGrade: m.exceptGrade });
         break;
       case 'query': {
         // A repository's `#match?` predicates are renamed so tree-sitter leaves them to RE2.

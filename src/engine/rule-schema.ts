@@ -32,12 +32,15 @@ const argRef = {
  *   shlex.join): a shell reads each as one word (put its case before dynamic-string's)
  * - truthy / falsy: a literal that is true / false (a non-literal is neither)
  * - not-falsy: absent counts as default; anything but a false literal
+ * - literal / not-literal: (not) written out in place as a literal: strings without fields,
+ *   numbers, True/False/None, and lists, tuples, sets and dicts of those; a name is not a
+ *   literal even when it holds one (Bandit's view, for its checks that read the source)
  */
 export const argConditionSchema = z
   .object({
     ...argRef,
     is: z
-      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'shell-quoted', 'truthy', 'falsy', 'not-falsy'])
+      .enum(['present', 'absent', 'constant', 'not-constant', 'dynamic-string', 'shell-quoted', 'truthy', 'falsy', 'not-falsy', 'literal', 'not-literal'])
       .optional(),
     /** Literal values or qualified names (e.g. signal.SIGKILL) the argument equals. */
     equals: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
@@ -117,6 +120,14 @@ const importMatch = z
      * is not reported, `from ftplib import FTP, FTP_TLS` is.
      */
     except: z.array(z.string().min(1)).optional(),
+    /**
+     * Report an import that brings only `except` names at this grade instead of not at all
+     * (e.g. low `practice`: Bandit reports it, hunkwise judges it hygiene).
+     */
+    exceptGrade: z
+      .object({ severity: level.optional(), category: category.optional(), message: z.string().min(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -302,11 +302,17 @@ function namesOf(statement: ImportStatement): string[] {
 function matchImport(matcher: ImportMatcher, node: Node, bound: ImportedByStatement, report: Reporter): void {
   const excepted = matcher.except;
   const candidates = excepted ? bound.names().filter((n) => !excepted.some((e) => n === e || n.startsWith(`${e}.`))) : bound.modules();
+  const listed = (module: string): boolean => matcher.modules.some((m) => module === m || module.startsWith(`${m}.`));
   for (const module of candidates) {
-    if (matcher.modules.some((m) => module === m || module.startsWith(`${m}.`))) {
+    if (listed(module)) {
       report(matcher.rule, node, { callee: module });
       return;
     }
+  }
+  const grade = matcher.exceptGrade;
+  if (excepted && grade) {
+    const module = bound.modules().find(listed);
+    if (module !== undefined) report(matcher.rule, node, { ...grade, callee: module });
   }
 }
 

@@ -25,7 +25,7 @@ const graded = (src: string): string[] =>
   engine.scanFile('x.py', src).findings.map((f) => `${f.line}:${f.ruleId}:${f.severity}`);
 
 describe('B1xx-B3xx grades', () => {
-  test('chmod: world-writable is high, setuid medium, 0o755 nothing; stat masks are understood', () => {
+  test('chmod: world-writable is high, setuid medium, 0o755 hygiene (low); stat masks are understood', () => {
     const src = [
       'import os, stat',
       'os.chmod(p, 0o777)',
@@ -34,12 +34,12 @@ describe('B1xx-B3xx grades', () => {
       'os.chmod(p, stat.S_IRWXU | stat.S_IRWXO)',
       'os.chmod(p, stat.S_IRWXU | stat.S_IRGRP)',
     ].join('\n');
-    expect(graded(src)).toEqual(['2:chmod-permissive:high', '3:chmod-permissive:medium', '5:chmod-permissive:high']);
+    expect(graded(src)).toEqual(['2:chmod-permissive:high', '3:chmod-permissive:medium', '4:chmod-permissive:low', '5:chmod-permissive:high']);
   });
 
-  test('exec/eval: constant skipped, a variable low, a string built at run time medium', () => {
+  test('exec/eval: constant hygiene (low), a variable low, a string built at run time medium', () => {
     const src = ['def f(x):', '    eval("1")', '    eval(x)', '    exec(f"y = {x}")', '    exec("a" + x)'].join('\n');
-    expect(graded(src)).toEqual(['3:exec-eval-used:low', '4:exec-eval-used:medium', '5:exec-eval-used:medium']);
+    expect(graded(src)).toEqual(['2:exec-eval-used:low', '3:exec-eval-used:low', '4:exec-eval-used:medium', '5:exec-eval-used:medium']);
   });
 
   test('flask debug: high on a network address, medium on loopback or default', () => {
@@ -73,7 +73,7 @@ describe('B1xx-B3xx grades', () => {
     expect(graded(src)).toEqual(['3:weak-hash:high', '4:weak-hash:low', '6:weak-hash-by-name:low']);
   });
 
-  test('random: only where the value looks like a secret, medium on a name alone', () => {
+  test('random: a concern only where the value looks like a secret, medium on a name alone; hygiene (low) elsewhere', () => {
     const src = [
       'import random',
       'def f():',
@@ -84,7 +84,11 @@ describe('B1xx-B3xx grades', () => {
       '    return random.choice("abc")',
     ].join('\n');
     // A name (`api_token`, `make_password`) is a hint, not a fact: medium (issue 10).
-    expect(graded(src)).toEqual(['4:insecure-random-for-secret:medium', '7:insecure-random-for-secret:medium']);
+    expect(graded(src)).toEqual([
+      '3:insecure-random-for-secret:low',
+      '4:insecure-random-for-secret:medium',
+      '7:insecure-random-for-secret:medium',
+    ]);
   });
 
   test('tarfile: a receiver bound by `with` or assignment is the factory result; members= is low', () => {

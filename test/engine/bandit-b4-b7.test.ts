@@ -81,7 +81,7 @@ describe('severity follows how the value is built', () => {
     expect(graded('ssl-insecure-version', src)).toEqual(['2:high', '3:medium']);
   });
 
-  test('yaml loaders: unsafe high, default medium, FullLoader low, safe subclasses nothing', () => {
+  test('yaml loaders: unsafe high, default medium, FullLoader low, safe subclasses hygiene, SafeLoader by name nothing', () => {
     const src = lines(
       'import yaml',
       'class Mine(yaml.SafeLoader): pass',
@@ -89,8 +89,9 @@ describe('severity follows how the value is built', () => {
       'yaml.load(s)',
       'yaml.load(s, Loader=yaml.FullLoader)',
       'yaml.load(s, Mine)',
+      'yaml.load(s, Loader=yaml.SafeLoader)',
     );
-    expect(graded('yaml-unsafe-load', src)).toEqual(['3:high', '4:medium', '5:low']);
+    expect(graded('yaml-unsafe-load', src)).toEqual(['3:high', '4:medium', '5:low', '6:low']);
   });
 
   test('torch.load: explicit weights_only=False high, default medium', () => {
