@@ -84,7 +84,7 @@ export class ArgumentView {
     if (cond.is === 'literal' || cond.is === 'not-literal') {
       const want = cond.is === 'literal';
       if (cond.element === 'any') {
-        const items = node.type === 'list' || node.type === 'tuple' ? node.namedChildren.filter((c) => c !== null && c.type !== 'comment') : [node];
+        const items = node.type === 'list' || node.type === 'tuple' ? node.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment') : [node];
         return items.some((item) => isLiteral(item) === want);
       }
       const target = cond.element === undefined ? node : elementNode(node, cond.element);
