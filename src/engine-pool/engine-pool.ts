@@ -24,10 +24,9 @@ export const DEFAULT_ENGINE_THREADS = 2;
 /** Each thread holds a heap up to its cap: this bounds the pool's memory. */
 export const MAX_ENGINE_THREADS = 16;
 /**
- * A thread's V8 heap. A 1 MiB file (the largest `max_file_bytes` default) analyses
- * in well under 100 MB; the chained-assignment file of issue 9 grew past 4 GB
- * and took the process down. 512 MB leaves room for the legitimate worst case
- * and, with two threads, keeps the engine within about 1 GB.
+ * A thread's V8 heap: room for the largest legitimate file (`npm run bench` measures
+ * the peak), while a hostile file built to grow the analysis without bound is cut off
+ * here instead of taking the process down. With two threads the engine stays near 1 GB.
  */
 export const MAX_HEAP_MB = 512;
 /**
