@@ -49,7 +49,7 @@ interface Hit {
 
 /** `compilePattern`: how `safePrefix` is compiled (RE2 for a repository's rule, see compileRules). */
 export function prepareTaint(match: TaintMatch, _language: Language, compilePattern: PatternCompiler): PreparedAnalyzer {
-  const sources = compileSourceSet(match.sources);
+  const sources = compileSourceSet(match.sources, match.sourceGroups ?? []);
   const sinks: Sink[] = match.sinks.map((s) => ({
     exact: new Set(s.callees.filter((c) => !c.includes('*'))),
     callees: s.callees.filter((c) => c.includes('*')).map(nameGlob),
