@@ -94,6 +94,34 @@ class HelloHandler(RequestHandler):
         self.write("<b>" + name + "</b>")
 
 
+@app.route("/hi/<name>")
+def hi(name):
+    # ruleid: reflected-xss
+    return f"<h1>Hello {name}!</h1>"
+
+
+@app.route("/search")
+def search():
+    q = request.args.get("q", "")
+    if not q:
+        # ok: reflected-xss
+        return "<p>Type something</p>"
+    # ruleid: reflected-xss
+    return "<p>No results for " + q + "</p>"
+
+
+@app.route("/plain/<name>")
+def plain(name):
+    # ok: reflected-xss
+    return f"<p>{escape(name)}</p>"
+
+
+@api.get("/fa/{name}")
+async def fa_hello(name: str):
+    # ok: reflected-xss
+    return f"<h1>{name}</h1>"
+
+
 def render_static():
     # ok: reflected-xss
     return Response("<p>static</p>")

@@ -28,3 +28,8 @@ def django_view(request):
     # ok: cookie-without-flags
     response.set_cookie("uid", "42", secure=True, httponly=True, samesite="Strict")
     return response
+
+
+def client_jar(jar, cookie):
+    # ok: cookie-without-flags
+    jar.set_cookie(cookie)

@@ -164,6 +164,11 @@ const taintMatch = z
               .string()
               .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a category is named in kebab-case')
               .optional(),
+            /**
+             * Not a call: a string with markup (`<` in its constant text) returned by a route
+             * handler whose framework sends a returned str as HTML (a model route's `returnsHtml`).
+             */
+            returnedHtml: z.boolean().optional(),
             position: z.number().int().min(0).optional(),
             keyword: z.string().optional(),
             where: z.array(argConditionSchema).default([]),
@@ -185,7 +190,9 @@ const taintMatch = z
             endOfOptions: z.boolean().optional(),
           })
           .strict()
-          .refine((s) => s.callees.length > 0 || s.category !== undefined, { message: 'a sink needs callees or a category' }),
+          .refine((s) => s.callees.length > 0 || s.category !== undefined || s.returnedHtml === true, {
+            message: 'a sink needs callees, a category or returnedHtml',
+          }),
       )
       .min(1),
     /**

@@ -49,12 +49,13 @@ function describeMatch(rule: Rule): string {
 }
 
 /** Callees, then the model categories (rules/models/*.yml) whose sinks a rule takes. */
-function sinkList(sinks: ReadonlyArray<{ readonly callees: readonly string[]; readonly category?: string }>): string {
+function sinkList(sinks: ReadonlyArray<{ readonly callees: readonly string[]; readonly category?: string; readonly returnedHtml?: boolean }>): string {
   const callees = sinks.flatMap((s) => s.callees);
   const categories = [...new Set(sinks.flatMap((s) => (s.category === undefined ? [] : [s.category])))];
   const parts = [
     ...(callees.length > 0 ? [codeList(callees)] : []),
     ...(categories.length > 0 ? [`the ${codeList(categories)} sinks of the models in rules/models/`] : []),
+    ...(sinks.some((s) => s.returnedHtml === true) ? ['markup returned by a view whose framework sends a returned str as HTML'] : []),
   ];
   return parts.join(' or ');
 }

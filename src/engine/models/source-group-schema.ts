@@ -67,6 +67,8 @@ export const routeSchema = z
     scalarTypes: names,
     /** Default-value calls that mark a dependency, not data (`Depends(...)`). */
     dependencyMarkers: names,
+    /** A str the handler returns is sent as text/html (Flask): a `returnedHtml` sink. */
+    returnsHtml: z.boolean().default(false),
   })
   .strict();
 

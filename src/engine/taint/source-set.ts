@@ -32,6 +32,7 @@ interface RouteMatcher {
   readonly notDataTypes: ReadonlySet<string>;
   readonly scalarTypes: ReadonlySet<string>;
   readonly dependencyMarkers: ReadonlySet<string>;
+  readonly returnsHtml: boolean;
 }
 
 export interface SourceSet {
@@ -120,6 +121,7 @@ export function compileSourceSet(names: readonly string[], groups: readonly Sour
           notDataTypes: new Set(r.notDataTypes),
           scalarTypes: new Set(r.scalarTypes),
           dependencyMarkers: new Set(r.dependencyMarkers),
+          returnsHtml: r.returnsHtml,
         });
         const decorators = r.decorators.filter((d) => IDENTIFIER.test(d));
         if (decorators.length > 0) patterns.push(new RegExp(`@[\\w.]+\\.(${decorators.join('|')})\\(`));
@@ -261,6 +263,12 @@ export function routeParameterSources(set: SourceSet, fn: Node): Array<readonly 
     out.push([name, { group: route.matcher.group, text: `route parameter "${name}"`, line: p.startPosition.row + 1 }]);
   }
   return out;
+}
+
+/** Is `fn` a route handler whose returned str is sent as HTML (a Flask view)? */
+export function returnsHtml(set: SourceSet, fn: Node): boolean {
+  if (!set.routes.some((r) => r.returnsHtml)) return false;
+  return handlerRoute(set, fn)?.matcher.returnsHtml === true;
 }
 
 interface HandlerRoute {
