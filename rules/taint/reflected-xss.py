@@ -48,7 +48,9 @@ def safe():
     d = make_response(jsonify(name=name))
     # ok: reflected-xss
     e = Response(name, mimetype="text/plain")
-    return a, b, c, d, e
+    # ok: reflected-xss
+    f = Response(response=name, status=200, headers={"Content-Type": "application/xml"})
+    return a, b, c, d, e, f
 
 
 def django_search(request):
