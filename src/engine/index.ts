@@ -38,7 +38,11 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
  * `engine.rules` stay as written; the compiled ones carry the models' sources and sinks.
  */
 function buildEngine(language: Language, rules: readonly Rule[], models: readonly Model[], untrusted: ReadonlySet<string>): Engine {
-  const compiled = compileRules(applyModels(rules, models), language, untrusted);
+  const compiled = compileRules(
+    applyModels(rules, models, (r) => untrusted.has(r.id)),
+    language,
+    untrusted,
+  );
   const parser = new Parser();
   parser.setLanguage(language);
   return {

@@ -13,12 +13,19 @@ type RuleSink = TaintMatch['sinks'][number];
 
 export class ModelError extends Error {}
 
-/** Every taint rule with its groups and categories filled in from `models`; other rules as they are. */
-export function applyModels(rules: readonly Rule[], models: readonly Model[]): Rule[] {
+/**
+ * Every taint rule with its groups and categories filled in from `models`; other rules as they
+ * are. A rule naming a category no model declares throws a ModelError, unless `drop` says to
+ * leave that rule out (a repository's rule: one bad rule must not stop the review; the
+ * configuration reports it, see config/repository-models.ts `undeclaredCategories`).
+ */
+export function applyModels(rules: readonly Rule[], models: readonly Model[], drop: (rule: Rule) => boolean = () => false): Rule[] {
   const groups = models.flatMap((m) => m.sources);
   const sinks = models.flatMap((m) => m.sinks);
   const sanitizers = models.flatMap((m) => m.sanitizers);
-  return rules.map((rule) => {
+  const declared = new Set(sinks.map((d) => d.category));
+  const kept = rules.filter((r) => !(r.match.kind === 'taint' && r.match.sinks.some((s) => s.category !== undefined && !declared.has(s.category)) && drop(r)));
+  return kept.map((rule) => {
     const m = rule.match;
     if (m.kind !== 'taint') return rule;
     const named = new Set(m.sources);
@@ -27,13 +34,13 @@ export function applyModels(rules: readonly Rule[], models: readonly Model[]): R
     const expanded = m.sinks.flatMap((s, i): RuleSink[] => {
       if (s.category === undefined) return [s];
       categories.add(s.category);
-      const declared = sinks.filter((d) => d.category === s.category);
-      if (declared.length === 0) throw new ModelError(`rule ${rule.id}: match.sinks.${i}: no model declares the sink category "${s.category}"`);
+      const matching = sinks.filter((d) => d.category === s.category);
+      if (matching.length === 0) throw new ModelError(`rule ${rule.id}: match.sinks.${i}: no model declares the sink category "${s.category}"`);
       const own = s.callees.length > 0 ? [{ ...s, category: undefined }] : [];
       const argRef = s.position !== undefined || s.keyword !== undefined;
       return [
         ...own,
-        ...declared.map((d) => ({
+        ...matching.map((d) => ({
           ...s,
           category: undefined,
           callees: d.callees,

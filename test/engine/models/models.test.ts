@@ -162,3 +162,11 @@ describe('compileRepositoryModels', () => {
     expect(undeclaredCategories(rule, new Set(['outbound-url']))).toEqual(['nope']);
   });
 });
+
+test("a repository rule naming a category no model declares is left out; the engine still builds", async () => {
+  const engine = await createEngine({ rules: loadRuleFiles().map((f) => f.rule).filter((r) => r.id === 'tainted-url') });
+  const bad = taintRule('our-bad', { sources: ['flask'], sinks: [{ category: 'no-such-thing' }] });
+  const withBad = engine.withRules([bad]);
+  const src = lines('import requests', 'from flask import request', '', 'def v():', '    requests.get(request.args["u"])');
+  expect(withBad.scanFile('a.py', src).findings.map((f) => `${f.line}:${f.ruleId}`)).toEqual(['5:tainted-url']);
+});
