@@ -44,6 +44,12 @@ export const requestObjectSchema = z
     selfAttributes: names,
     /** `self` in a method of a class deriving from one of these (last name segment compared). */
     selfBases: names,
+    /**
+     * Only in a file that imports one of these by its usual local name (`import aiohttp`,
+     * `from aiohttp import web`): for frameworks whose request attributes (`url`, `path`,
+     * `query`) are common words on other objects called `request`.
+     */
+    imports: qualifiedNames,
     /** Attributes that are request data (`GET`, `match_info`). */
     attributes: names,
     /** Methods that return request data (`get_argument`, `json`), awaited or not. */

@@ -19,6 +19,7 @@ interface RequestObjectMatcher {
   readonly annotations: ReadonlySet<string>;
   readonly selfAttributes: ReadonlySet<string>;
   readonly selfBases: ReadonlySet<string>;
+  readonly imports: readonly string[];
   readonly attributes: ReadonlySet<string>;
   readonly calls: ReadonlySet<string>;
 }
@@ -100,6 +101,7 @@ export function compileSourceSet(names: readonly string[], groups: readonly Sour
           annotations: new Set(r.annotations),
           selfAttributes: new Set(r.selfAttributes),
           selfBases: new Set(r.selfBases),
+          imports: r.imports,
           attributes: new Set(r.attributes),
           calls: new Set(r.calls),
         });
@@ -195,6 +197,10 @@ export function callSource(set: SourceSet, call: Node, fn: Node, key: string, sc
 /** The request objects `object` is: a request parameter, `self.request`, or a handler's `self`. */
 function requestObjectsOf(set: SourceSet, object: Node, scope: SourceScope): RequestObjectMatcher[] {
   if (set.requestObjects.length === 0) return [];
+  return requestObjectsByShape(set, object, scope).filter((r) => r.imports.length === 0 || r.imports.some((q) => scope.names.importedAs(lastSegment(q)) === q));
+}
+
+function requestObjectsByShape(set: SourceSet, object: Node, scope: SourceScope): RequestObjectMatcher[] {
   if (object.type === 'identifier') {
     const name = object.text;
     if (!scope.parameters.has(name)) return [];

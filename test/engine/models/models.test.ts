@@ -132,6 +132,12 @@ describe('sources the models declare', () => {
     ).toEqual(['9:t-cmd', '10:t-cmd']);
   });
 
+  test("aiohttp's common attribute names count only in a file that imports aiohttp", () => {
+    const adapter = lines('import os', '', 'class LocalAdapter:', '    def send(self, request):', '        os.system(request.url)', '        os.system(self.request.body)');
+    expect(found(adapter)).toEqual([]);
+    expect(found('from aiohttp import web\n' + adapter)).toEqual(['6:t-cmd']);
+  });
+
   test('FastAPI: an annotated Request of another name', () => {
     expect(found(lines('import os', 'from fastapi import Request', '', 'async def h(r: Request):', '    os.system(r.query_params["c"])'))).toEqual(['5:t-cmd']);
   });
