@@ -216,3 +216,29 @@ class ReportHandler(RequestHandler):
         os.remove(self.get_body_argument("path"))
         # ok: tainted-path
         os.remove(os.path.join("/tmp", os.path.basename(self.get_body_argument("path"))))
+
+
+# Django views: the URL's captures arrive as the view's parameters after `request`.
+from django.http import FileResponse
+from django.views import View
+
+
+def download(request, filename):
+    # ruleid: tainted-path
+    return FileResponse(open(os.path.join("/srv/media", filename), "rb"))
+
+
+def invoice(request, number: int):
+    # ok: tainted-path
+    return FileResponse(open(f"/srv/invoices/{number}.pdf", "rb"))
+
+
+def _attachment(request, stored_name):
+    # ok: tainted-path
+    return open(os.path.join("/srv/media", stored_name), "rb")
+
+
+class ExportView(View):
+    def get(self, request, name):
+        # ruleid: tainted-path
+        return FileResponse(open("/srv/exports/" + name, "rb"))

@@ -65,6 +65,15 @@ export const routeSchema = z
     /** Methods with these names in a class deriving from one of `handlerBases` are handlers (Tornado). */
     methods: names,
     handlerBases: names,
+    /**
+     * A module-level function whose first parameter has one of these names is a view (Django:
+     * `def download(request, name)`); its other parameters are URL captures. Needs `imports`.
+     */
+    firstParameters: names,
+    /** Only in a file with a top-level import of one of these modules (`django`). */
+    imports: qualifiedNames,
+    /** Parameter names that are never data (a class-based view's `request`). */
+    notDataNames: names,
     /** Path converters (`<int:id>`) whose parameter can only hold this scalar type. */
     scalarConverters: names,
     /** Annotations whose parameters are not data (framework objects, dependencies). */

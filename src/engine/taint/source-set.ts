@@ -34,6 +34,10 @@ interface RouteMatcher {
   readonly scalarTypes: ReadonlySet<string>;
   readonly dependencyMarkers: ReadonlySet<string>;
   readonly returnsHtml: boolean;
+  readonly firstParameters: ReadonlySet<string>;
+  /** A top-level import of one of the modules the route needs (empty: any file). */
+  readonly imports?: RegExp;
+  readonly notDataNames: ReadonlySet<string>;
 }
 
 export interface SourceSet {
@@ -124,11 +128,16 @@ export function compileSourceSet(names: readonly string[], groups: readonly Sour
           scalarTypes: new Set(r.scalarTypes),
           dependencyMarkers: new Set(r.dependencyMarkers),
           returnsHtml: r.returnsHtml,
+          firstParameters: new Set(r.firstParameters),
+          imports: r.imports.length > 0 ? new RegExp(`^(?:from|import)\\s+(?:${r.imports.map((m) => m.replace(/\./g, '\\.')).join('|')})\\b`) : undefined,
+          notDataNames: new Set(r.notDataNames),
         });
         const decorators = r.decorators.filter((d) => IDENTIFIER.test(d));
         if (decorators.length > 0) patterns.push(new RegExp(`@[\\w.]+\\.(${decorators.join('|')})\\(`));
         const bases = r.handlerBases.filter((b) => IDENTIFIER.test(b));
         if (bases.length > 0 && r.methods.length > 0) patterns.push(new RegExp(`\\b(${bases.join('|')})\\b`));
+        const firsts = r.firstParameters.filter((f) => IDENTIFIER.test(f));
+        if (firsts.length > 0) patterns.push(new RegExp(`def\\s+\\w+\\s*\\(\\s*(?:${firsts.join('|')})\\s*[,:]`));
       }
       for (const t of g.tokens ?? derived) tokens.add(t);
     }
@@ -264,7 +273,7 @@ export function routeParameterSources(set: SourceSet, fn: Node): Array<readonly 
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
     const name = parameterName(p);
-    if (!name || name === 'self' || name === 'cls' || route.scalarPathParameters.has(name)) continue;
+    if (!name || name === 'self' || name === 'cls' || route.scalarPathParameters.has(name) || route.matcher.notDataNames.has(name)) continue;
     if (!carriesRequestData(p, route.matcher)) continue;
     out.push([name, { group: route.matcher.group, text: `route parameter "${name}"`, line: p.startPosition.row + 1 }]);
   }
@@ -309,10 +318,36 @@ function handlerRoute(set: SourceSet, fn: Node): HandlerRoute | undefined {
     if (candidates.length > 0 && inClass?.type === 'class_definition') {
       // Direct bases only: this signature has no name resolver to follow a base defined here.
       const bases = (inClass.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => (b ? [lastSegment(b.text)] : []));
-      matcher = candidates.find((r) => bases.some((b) => r.handlerBases.has(b)));
+      matcher = candidates.find((r) => bases.some((b) => r.handlerBases.has(b)) && importsOf(r, fn));
     }
   }
+  if (!matcher && set.routes.some((r) => r.firstParameters.size > 0)) matcher = viewByFirstParameter(set, fn, decorated);
   return matcher ? { matcher, scalarPathParameters } : undefined;
+}
+
+/** `def download(request, name)` at module level, in a file that imports the framework. */
+function viewByFirstParameter(set: SourceSet, fn: Node, decorated: Node | null): RouteMatcher | undefined {
+  const outer = decorated?.type === 'decorated_definition' ? decorated : fn;
+  if (outer.parent?.type !== 'module') return undefined;
+  // A leading underscore marks a helper, not a view.
+  if ((fn.childForFieldName('name')?.text ?? '_').startsWith('_')) return undefined;
+  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  const first = params[0] ? parameterName(params[0]) : undefined;
+  if (first === undefined || params.length < 2) return undefined;
+  const route = set.routes.find((r) => r.firstParameters.has(first) && importsOf(r, fn));
+  return route ? { ...route, notDataNames: new Set([...route.notDataNames, first]) } : undefined;
+}
+
+/** Does the file have a top-level import the route needs? Read from the module's own statements. */
+function importsOf(route: RouteMatcher, fn: Node): boolean {
+  const re = route.imports;
+  if (!re) return true;
+  let root: Node = fn;
+  while (root.parent) root = root.parent;
+  for (const statement of root.namedChildren) {
+    if (statement && (statement.type === 'import_statement' || statement.type === 'import_from_statement') && re.test(statement.text)) return true;
+  }
+  return false;
 }
 
 function parameterName(p: Node): string | undefined {
