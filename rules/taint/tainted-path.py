@@ -185,3 +185,60 @@ def download_fixed():
     name = request.args["name"]
     # fix: tainted-path
     return send_file(os.path.join(UPLOADS, secure_filename(name)))
+
+
+# Route and handler parameters of aiohttp and Tornado, and the frameworks' file responses.
+from aiohttp import web
+from tornado.web import RequestHandler
+
+
+async def aio_download(request: web.Request):
+    name = request.match_info["name"]
+    # ruleid: tainted-path
+    return web.FileResponse(os.path.join("/srv/files", name))
+
+
+async def aio_read(request):
+    data = await request.post()
+    # ruleid: tainted-path
+    with open("/srv/uploads/" + data["file"]) as f:
+        return web.Response(text=f.read())
+
+
+class ReportHandler(RequestHandler):
+    def get(self, report):
+        # ruleid: tainted-path
+        with open(os.path.join("/srv/reports", report)) as f:
+            self.finish(f.read())
+
+    def post(self):
+        # ruleid: tainted-path
+        os.remove(self.get_body_argument("path"))
+        # ok: tainted-path
+        os.remove(os.path.join("/tmp", os.path.basename(self.get_body_argument("path"))))
+
+
+# Django views: the URL's captures arrive as the view's parameters after `request`.
+from django.http import FileResponse
+from django.views import View
+
+
+def download(request, filename):
+    # ruleid: tainted-path
+    return FileResponse(open(os.path.join("/srv/media", filename), "rb"))
+
+
+def invoice(request, number: int):
+    # ok: tainted-path
+    return FileResponse(open(f"/srv/invoices/{number}.pdf", "rb"))
+
+
+def _attachment(request, stored_name):
+    # ok: tainted-path
+    return open(os.path.join("/srv/media", stored_name), "rb")
+
+
+class ExportView(View):
+    def get(self, request, name):
+        # ruleid: tainted-path
+        return FileResponse(open("/srv/exports/" + name, "rb"))

@@ -138,3 +138,64 @@ def _advised_fix_tainted_sql():
     name = request.args["name"]
     # fix: tainted-sql
     cursor.execute("SELECT * FROM users WHERE name = %s", (name,))
+
+
+# ORMs and drivers, from rules/models (sqlalchemy.yml, sql-drivers.yml, django.yml).
+import asyncpg
+import pymysql
+from aiohttp import web
+from django.db.models.expressions import RawSQL
+from psycopg2 import sql as pgsql
+from sqlalchemy import text
+from tornado.web import RequestHandler
+
+
+def orm_search(request):
+    term = request.GET["q"]
+    # ruleid: tainted-sql
+    annotated = Book.objects.annotate(rank=RawSQL("SELECT rank FROM r WHERE t = '%s'" % term, ()))
+    # ruleid: tainted-sql
+    rows = Book.objects.raw(f"SELECT * FROM books WHERE title LIKE '%{term}%'")
+    # ok: tainted-sql
+    safe = Book.objects.raw("SELECT * FROM books WHERE title LIKE %s", [f"%{term}%"])
+    return annotated, rows, safe
+
+
+@app.route("/sa")
+def sqlalchemy_search():
+    name = request.args["name"]
+    # ruleid: tainted-sql
+    stmt = text(f"SELECT * FROM users WHERE name = '{name}'")
+    # ok: tainted-sql
+    bound = text("SELECT * FROM users WHERE name = :name").bindparams(name=name)
+    return stmt, bound
+
+
+async def aio_user(request: web.Request):
+    uid = request.match_info["id"]
+    conn = await asyncpg.connect(DSN)
+    # ruleid: tainted-sql
+    row = await conn.fetchrow("SELECT * FROM users WHERE id = " + uid)
+    # ok: tainted-sql
+    row2 = await conn.fetchrow("SELECT * FROM users WHERE id = $1", uid)
+    return row, row2
+
+
+class UserHandler(RequestHandler):
+    def get(self, user_id):
+        db = pymysql.connect(host="db")
+        with db.cursor() as cur:
+            # ruleid: tainted-sql
+            cur.execute("SELECT * FROM users WHERE id = '%s'" % user_id)
+            # ruleid: tainted-sql
+            cur.execute("SELECT * FROM t WHERE c = '%s'" % self.get_argument("c"))
+
+
+@app.route("/pg")
+def psycopg_compose():
+    col = request.args["col"]
+    # ruleid: tainted-sql
+    q = pgsql.SQL("SELECT " + col + " FROM t")
+    # ok: tainted-sql
+    q2 = pgsql.SQL("SELECT {} FROM t").format(pgsql.Identifier(col))
+    return q, q2

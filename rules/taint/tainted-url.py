@@ -131,3 +131,42 @@ def cli():
     requests.get("https://example.com", timeout=5)
     # ok: tainted-url
     requests.get(sys.argv[1], timeout=5)  # nosec
+
+
+# More clients and frameworks, from rules/models (http-clients.yml, aiohttp.yml, tornado.yml).
+import http.client
+
+import aiohttp
+import urllib3
+from aiohttp import web
+from tornado.httpclient import AsyncHTTPClient
+from tornado.web import RequestHandler
+
+
+async def aio_proxy(request: web.Request):
+    target = request.query["url"]
+    async with aiohttp.ClientSession() as session:
+        # ruleid: tainted-url
+        async with session.get(target) as resp:
+            return web.Response(text=await resp.text())
+
+
+@app.route("/status")
+def status():
+    host = request.args["host"]
+    # ruleid: tainted-url
+    conn = http.client.HTTPSConnection(host, timeout=5)
+    pool = urllib3.PoolManager()
+    # ruleid: tainted-url
+    r = pool.request("GET", request.args["u"])
+    # ok: tainted-url
+    r2 = pool.request("GET", "https://status.example.com/" + host)
+    return conn, r, r2
+
+
+class FetchHandler(RequestHandler):
+    async def get(self):
+        client = AsyncHTTPClient()
+        # ruleid: tainted-url
+        resp = await client.fetch(self.get_argument("feed"))
+        self.write(resp.body)

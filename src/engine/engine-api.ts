@@ -1,5 +1,6 @@
 /** The engine's public surface. Everything here is pure once the grammar is loaded. */
 import type { FileResult } from './types.js';
+import type { Model } from './models/model-schema.js';
 import type { Rule } from './rule-schema.js';
 
 export interface ScanOptions {
@@ -31,11 +32,15 @@ export type UnusedSuppressionScope = 'hunkwise' | 'all';
 
 export interface Engine {
   readonly rules: readonly Rule[];
+  /** The framework and library models the taint rules were built with. */
+  readonly models?: readonly Model[];
   /** Scans one whole file. Never throws: problems come back in `errors`. */
   scanFile(path: string, content: Uint8Array | string, options?: ScanOptions): FileResult;
   /**
    * A new engine with extra (declarative) rules, e.g. a repository's own. They are treated
-   * as untrusted: their regexes run on RE2 (linear time), never on V8's RegExp.
+   * as untrusted: their regexes run on RE2 (linear time), never on V8's RegExp. `models`: a
+   * repository's own (parseModelFile with origin `repository`), added to the engine's; a model
+   * with the id of a built-in one replaces it.
    */
-  withRules(extra: readonly Rule[]): Engine;
+  withRules(extra: readonly Rule[], models?: readonly Model[]): Engine;
 }

@@ -34,8 +34,10 @@ export function loadRuleFiles(dir = builtinRulesDir()): RuleFile[] {
   const walk = (d: string): void => {
     for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.yml') || entry.name.endsWith('.yaml')) {
+      // rules/models/ holds models (see models/load-builtin-models.ts), not rules.
+      if (entry.isDirectory()) {
+        if (!(d === dir && entry.name === 'models')) walk(full);
+      } else if (entry.name.endsWith('.yml') || entry.name.endsWith('.yaml')) {
         const parsed = parseRuleFile(readFileSync(full, 'utf8'), relative(dirname(dir), full), 'builtin');
         if (parsed.error !== undefined) problems.push(parsed.error);
         else out.push({ rule: parsed.rule, file: full, fixture: full.replace(/\.ya?ml$/, '.py') });

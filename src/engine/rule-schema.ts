@@ -3,6 +3,7 @@
  * single source of truth for what a rule may say, and its errors name the file and field.
  */
 import { z } from 'zod';
+import { sourceGroupSchema } from './models/source-group-schema.js';
 
 const level = z.enum(['low', 'medium', 'high']);
 const category = z.enum(['defect', 'concern', 'practice']);
@@ -176,7 +177,21 @@ const taintMatch = z
       .array(
         z
           .object({
-            callees: z.array(z.string()).min(1),
+            callees: z.array(z.string()).default([]),
+            /**
+             * A sink category that models declare (rules/models/*.yml): `redirect`, `sql`,
+             * `outbound-url`... Its callees (and the sanitizers models name for it) are added
+             * when the engine is built; this entry's other fields apply to each of them.
+             */
+            category: z
+              .string()
+              .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, 'a category is named in kebab-case')
+              .optional(),
+            /**
+             * Not a call: a string with markup (`<` in its constant text) returned by a route
+             * handler whose framework sends a returned str as HTML (a model route's `returnsHtml`).
+             */
+            returnedHtml: z.boolean().optional(),
             position: z.number().int().min(0).optional(),
             keyword: z.string().optional(),
             where: z.array(argConditionSchema).default([]),
@@ -197,9 +212,17 @@ const taintMatch = z
              */
             endOfOptions: z.boolean().optional(),
           })
-          .strict(),
+          .strict()
+          .refine((s) => s.callees.length > 0 || s.category !== undefined || s.returnedHtml === true, {
+            message: 'a sink needs callees, a category or returnedHtml',
+          }),
       )
       .min(1),
+    /**
+     * What the groups in `sources` look like in code. Filled in from the models that declare
+     * them when the engine is built; a rule may also describe a group of its own here.
+     */
+    sourceGroups: z.array(sourceGroupSchema).max(50).optional(),
     sanitizers: z.array(z.string()).default([]),
     /**
      * The finding's message: `{source}` (e.g. request.args), `{line}` (where it is read),

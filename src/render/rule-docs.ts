@@ -42,10 +42,22 @@ function describeMatch(rule: Rule): string {
       return `The \`${m.analyzer}\` analyzer (code in src/engine/analyzers/).`;
     case 'taint':
       return (
-        `Data from ${codeList(m.sources)} reaching ${codeList(m.sinks.flatMap((s) => s.callees))} in the same function` +
+        `Data from ${codeList(m.sources)} reaching ${sinkList(m.sinks)} in the same function` +
         (m.sanitizers.length > 0 ? `, unless it passes through ${codeList(m.sanitizers)}.` : '.')
       );
   }
+}
+
+/** Callees, then the model categories (rules/models/*.yml) whose sinks a rule takes. */
+function sinkList(sinks: ReadonlyArray<{ readonly callees: readonly string[]; readonly category?: string; readonly returnedHtml?: boolean }>): string {
+  const callees = sinks.flatMap((s) => s.callees);
+  const categories = [...new Set(sinks.flatMap((s) => (s.category === undefined ? [] : [s.category])))];
+  const parts = [
+    ...(callees.length > 0 ? [codeList(callees)] : []),
+    ...(categories.length > 0 ? [`the ${codeList(categories)} sinks of the models in rules/models/`] : []),
+    ...(sinks.some((s) => s.returnedHtml === true) ? ['markup returned by a view whose framework sends a returned str as HTML'] : []),
+  ];
+  return parts.join(' or ');
 }
 
 function suppression(rule: Rule): string {

@@ -11,6 +11,7 @@ import type { PatternCompiler, Pattern } from '../pattern.js';
 import type { ArgCondition, RuleMatch } from '../rule-schema.js';
 import type { Confidence, Severity } from '../types.js';
 import { fileTaint } from './file-taint.js';
+import { returnedHtml } from './returned-html.js';
 import { compileSourceSet } from './source-set.js';
 import type { Flow, Taint } from './taint-value.js';
 
@@ -49,7 +50,7 @@ interface Hit {
 
 /** `compilePattern`: how `safePrefix` is compiled (RE2 for a repository's rule, see compileRules). */
 export function prepareTaint(match: TaintMatch, _language: Language, compilePattern: PatternCompiler): PreparedAnalyzer {
-  const sources = compileSourceSet(match.sources);
+  const sources = compileSourceSet(match.sources, match.sourceGroups ?? []);
   const sinks: Sink[] = match.sinks.map((s) => ({
     exact: new Set(s.callees.filter((c) => !c.includes('*'))),
     callees: s.callees.filter((c) => c.includes('*')).map(nameGlob),
@@ -62,6 +63,7 @@ export function prepareTaint(match: TaintMatch, _language: Language, compilePatt
     safePrefix: s.safePrefix === undefined ? undefined : compilePattern(s.safePrefix),
     endOfOptions: s.endOfOptions ?? false,
   }));
+  const returnSinks = sinks.filter((_, i) => match.sinks[i].returnedHtml === true);
   const sanitizers = match.sanitizers.map(nameGlob);
   const grades: Grade[] = (match.bySource ?? []).map((g) => ({ sources: new Set(g.sources), severity: g.severity, confidence: g.confidence }));
   const exactKeys = new Set<string>();
@@ -114,6 +116,12 @@ export function prepareTaint(match: TaintMatch, _language: Language, compilePatt
         if (!flow) continue;
         hits.push({ call: site.node, flow, sink, callee, grade: gradeOf(flow) });
         break;
+      }
+    }
+    for (const sink of returnSinks) {
+      for (const r of returnedHtml(ctx.root, ctx.source, sources)) {
+        const flow = firstFlow([r.value], (arg) => file.taintOf(arg, sources), sink, isSanitized, rank);
+        if (flow) hits.push({ call: r.statement, flow, sink, callee: 'return', grade: gradeOf(flow) });
       }
     }
     for (const hit of outermostRemoved(hits)) {

@@ -1,64 +1,44 @@
 /**
- * Where untrusted data enters a function. A rule names source groups (below) or qualified
- * names of its own (`mylib.get_param`: an attribute read or a call returning data).
+ * Where untrusted data enters a function. A rule names source groups, which models
+ * (rules/models/*.yml) describe as data and the engine copies into the rule's `sourceGroups`,
+ * or qualified names of its own (`mylib.get_param`: an attribute read or a call returning data).
  *
- * Groups:
- * - flask: `flask.request.args/form/values/json/data/cookies/headers/files/...`,
- *   `request.get_json()/get_data()`, and the parameters of `@x.route(...)` views
- * - django: `request.GET/POST/body/COOKIES/META/FILES/...` on a `request` parameter
- *   (or `self.request` in a class-based view)
- * - fastapi: the plain parameters of `@app.get/post/...` and `@router.*` handlers,
- *   and `request.query_params/path_params/headers/cookies/json()/body()/form()`
- * - argv: `sys.argv` (not `sys.argv[0]`, the program's own name)
- * - input: `input()`, `raw_input()`, `sys.stdin`
- * - environment: `os.environ`, `os.environb`, `os.getenv()`, `os.getenvb()`
+ * A group says: qualified attributes and calls that are data (`flask.request.args`,
+ * `os.getenv`), request objects and what on them is data (`request.GET` on a `request`
+ * parameter, `self.get_argument()` in a Tornado handler), and route handlers whose own
+ * parameters are data (`@app.route`, `@app.get`, a Tornado handler's `get(self, slug)`).
  */
 import type { Node } from 'web-tree-sitter';
+import type { SourceGroup } from '../models/source-group-schema.js';
 import type { NameResolver } from '../names.js';
 import type { Origin } from './taint-value.js';
 
-export const SOURCE_GROUPS = ['flask', 'django', 'fastapi', 'argv', 'input', 'environment'] as const;
+interface RequestObjectMatcher {
+  readonly group: string;
+  readonly parameters: ReadonlySet<string>;
+  readonly annotations: ReadonlySet<string>;
+  readonly selfAttributes: ReadonlySet<string>;
+  readonly selfBases: ReadonlySet<string>;
+  readonly imports: readonly string[];
+  readonly attributes: ReadonlySet<string>;
+  readonly calls: ReadonlySet<string>;
+}
 
-const FLASK_REQUEST_ATTRIBUTES = [
-  'args',
-  'form',
-  'values',
-  'json',
-  'data',
-  'cookies',
-  'headers',
-  'files',
-  'view_args',
-  'query_string',
-  'stream',
-  'path',
-  'full_path',
-  'url',
-];
-const FLASK_REQUEST_CALLS = ['get_json', 'get_data'];
-const DJANGO_ATTRIBUTES = ['GET', 'POST', 'COOKIES', 'META', 'FILES', 'body', 'headers', 'data', 'query_params'];
-const STARLETTE_ATTRIBUTES = ['query_params', 'path_params', 'headers', 'cookies'];
-const STARLETTE_CALLS = ['json', 'body', 'form'];
-/** Names a view's request parameter goes by. */
-const REQUEST_PARAMETER_NAMES = new Set(['request', 'req']);
-
-const FLASK_ROUTE_DECORATORS = new Set(['route']);
-const FASTAPI_ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'api_route', 'websocket']);
-/** Parameter annotations that are not request data (framework objects, dependencies). */
-const NOT_REQUEST_DATA_TYPES = new Set([
-  'Request',
-  'Response',
-  'BackgroundTasks',
-  'WebSocket',
-  'HTTPConnection',
-  'SecurityScopes',
-  'Session',
-  'AsyncSession',
-]);
-/** Parameter annotations whose values cannot carry an injection. */
-const SCALAR_TYPES = new Set(['int', 'float', 'bool', 'UUID', 'datetime', 'date', 'time', 'timedelta', 'Decimal']);
-/** Flask URL converters that only match numbers or UUIDs. */
-const FLASK_SCALAR_CONVERTER_RE = /<(?:int|float|uuid):(\w+)>/g;
+interface RouteMatcher {
+  readonly group: string;
+  readonly decorators: ReadonlySet<string>;
+  readonly methods: ReadonlySet<string>;
+  readonly handlerBases: ReadonlySet<string>;
+  readonly scalarConverter?: RegExp;
+  readonly notDataTypes: ReadonlySet<string>;
+  readonly scalarTypes: ReadonlySet<string>;
+  readonly dependencyMarkers: ReadonlySet<string>;
+  readonly returnsHtml: boolean;
+  readonly firstParameters: ReadonlySet<string>;
+  /** A top-level import of one of the modules the route needs (empty: any file). */
+  readonly imports?: RegExp;
+  readonly notDataNames: ReadonlySet<string>;
+}
 
 export interface SourceSet {
   /** Identity for sharing one analysis between rules with the same sources. */
@@ -76,86 +56,103 @@ export interface SourceSet {
   readonly qualifiedAttributes: ReadonlyMap<string, string>;
   /** Qualified callee → group. */
   readonly qualifiedCalls: ReadonlyMap<string, string>;
-  readonly django: boolean;
-  readonly starlette: boolean;
-  readonly flaskRoutes: boolean;
-  readonly fastapiRoutes: boolean;
+  readonly requestObjects: readonly RequestObjectMatcher[];
+  readonly routes: readonly RouteMatcher[];
 }
 
-export function compileSourceSet(names: readonly string[]): SourceSet {
-  const groups = new Set<string>();
+/** A Python identifier, safe to put in a regex unescaped. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `groups`: the definitions of the named groups (from models); a name none defines is a qualified name. */
+export function compileSourceSet(names: readonly string[], groups: readonly SourceGroup[] = []): SourceSet {
+  const groupNames = new Set<string>();
   const attributeKeys = new Set<string>();
   const callKeys = new Set<string>();
   const tokens = new Set<string>();
   const patterns: RegExp[] = [];
   const qualifiedAttributes = new Map<string, string>();
   const qualifiedCalls = new Map<string, string>();
+  const requestObjects: RequestObjectMatcher[] = [];
+  const routes: RouteMatcher[] = [];
   const attr = (q: string, group: string): void => {
-    qualifiedAttributes.set(q, group);
-    attributeKeys.add(q.slice(q.lastIndexOf('.') + 1));
+    if (!qualifiedAttributes.has(q)) qualifiedAttributes.set(q, group);
+    attributeKeys.add(lastSegment(q));
   };
   const call = (q: string, group: string): void => {
-    qualifiedCalls.set(q, group);
-    callKeys.add(q.slice(q.lastIndexOf('.') + 1));
+    if (!qualifiedCalls.has(q)) qualifiedCalls.set(q, group);
+    callKeys.add(lastSegment(q));
   };
+  const used: SourceGroup[] = [];
   for (const name of names) {
-    groups.add(name);
-    switch (name) {
-      case 'flask':
-        FLASK_REQUEST_ATTRIBUTES.forEach((a) => attr(`flask.request.${a}`, name));
-        FLASK_REQUEST_CALLS.forEach((c) => call(`flask.request.${c}`, name));
-        tokens.add('request');
-        patterns.push(/@[\w.]+\.route\(/);
-        break;
-      case 'django':
-        DJANGO_ATTRIBUTES.forEach((a) => attributeKeys.add(a));
-        tokens.add('request.').add('req.');
-        break;
-      case 'fastapi':
-        STARLETTE_ATTRIBUTES.forEach((a) => attributeKeys.add(a));
-        STARLETTE_CALLS.forEach((c) => callKeys.add(c));
-        tokens.add('request.').add('req.');
-        patterns.push(new RegExp(`@[\\w.]+\\.(${[...FASTAPI_ROUTE_DECORATORS].join('|')})\\(`));
-        break;
-      case 'argv':
-        attr('sys.argv', name);
-        attr('sys.orig_argv', name);
-        tokens.add('argv');
-        break;
-      case 'input':
-        call('input', name);
-        call('raw_input', name);
-        attr('sys.stdin', name);
-        tokens.add('input').add('stdin');
-        break;
-      case 'environment':
-        attr('os.environ', name);
-        attr('os.environb', name);
-        call('os.getenv', name);
-        call('os.getenvb', name);
-        tokens.add('environ').add('getenv');
-        break;
-      default: {
-        // A qualified name of the rule's own: read as an attribute or called.
-        attr(name, name);
-        call(name, name);
-        tokens.add(name.slice(name.lastIndexOf('.') + 1));
+    groupNames.add(name);
+    const defined = groups.filter((g) => g.group === name);
+    if (defined.length === 0) {
+      // A qualified name of the rule's own: read as an attribute or called.
+      attr(name, name);
+      call(name, name);
+      tokens.add(lastSegment(name));
+      continue;
+    }
+    for (const g of defined) {
+      used.push(g);
+      g.attributes.forEach((q) => attr(q, name));
+      g.calls.forEach((q) => call(q, name));
+      const derived = new Set<string>([...g.attributes, ...g.calls].map(lastSegment));
+      for (const r of g.requestObjects) {
+        requestObjects.push({
+          group: name,
+          parameters: new Set(r.parameters),
+          annotations: new Set(r.annotations),
+          selfAttributes: new Set(r.selfAttributes),
+          selfBases: new Set(r.selfBases),
+          imports: r.imports,
+          attributes: new Set(r.attributes),
+          calls: new Set(r.calls),
+        });
+        r.attributes.forEach((a) => attributeKeys.add(a));
+        r.calls.forEach((c) => callKeys.add(c));
+        r.parameters.forEach((p) => derived.add(`${p}.`));
+        r.selfAttributes.forEach((a) => derived.add(`self.${a}`));
+        // Found by annotation or base class: the name read on it is what the text shows.
+        if (r.annotations.length > 0 || r.selfBases.length > 0) [...r.attributes, ...r.calls].forEach((a) => derived.add(a));
       }
+      for (const r of g.routes) {
+        const converters = r.scalarConverters.filter((c) => IDENTIFIER.test(c));
+        routes.push({
+          group: name,
+          decorators: new Set(r.decorators),
+          methods: new Set(r.methods),
+          handlerBases: new Set(r.handlerBases),
+          scalarConverter: converters.length > 0 ? new RegExp(`<(?:${converters.join('|')}):(\\w+)>`, 'g') : undefined,
+          notDataTypes: new Set(r.notDataTypes),
+          scalarTypes: new Set(r.scalarTypes),
+          dependencyMarkers: new Set(r.dependencyMarkers),
+          returnsHtml: r.returnsHtml,
+          firstParameters: new Set(r.firstParameters),
+          imports: r.imports.length > 0 ? new RegExp(`^(?:from|import)\\s+(?:${r.imports.map((m) => m.replace(/\./g, '\\.')).join('|')})\\b`) : undefined,
+          notDataNames: new Set(r.notDataNames),
+        });
+        const decorators = r.decorators.filter((d) => IDENTIFIER.test(d));
+        if (decorators.length > 0) patterns.push(new RegExp(`@[\\w.]+\\.(${decorators.join('|')})\\(`));
+        const bases = r.handlerBases.filter((b) => IDENTIFIER.test(b));
+        if (bases.length > 0 && r.methods.length > 0) patterns.push(new RegExp(`\\b(${bases.join('|')})\\b`));
+        const firsts = r.firstParameters.filter((f) => IDENTIFIER.test(f));
+        if (firsts.length > 0) patterns.push(new RegExp(`def\\s+\\w+\\s*\\(\\s*(?:${firsts.join('|')})\\s*[,:]`));
+      }
+      for (const t of g.tokens ?? derived) tokens.add(t);
     }
   }
   return {
-    key: [...groups].sort().join(','),
-    groups,
+    key: `${[...groupNames].sort().join(',')}#${hash(JSON.stringify(used))}`,
+    groups: groupNames,
     attributeKeys,
     callKeys,
     tokens: [...tokens],
     patterns,
     qualifiedAttributes,
     qualifiedCalls,
-    django: groups.has('django'),
-    starlette: groups.has('fastapi'),
-    flaskRoutes: groups.has('flask'),
-    fastapiRoutes: groups.has('fastapi'),
+    requestObjects,
+    routes,
   };
 }
 
@@ -179,10 +176,11 @@ export function attributeSource(set: SourceSet, node: Node, scope: SourceScope):
   if (!attribute || !object) return undefined;
   const name = attribute.text;
   if (!set.attributeKeys.has(name)) return undefined;
-  if ((set.django || set.starlette) && isRequestParameter(object, scope)) {
-    if (set.django && DJANGO_ATTRIBUTES.includes(name)) return origin('django', `${object.text}.${name}`, node);
-    if (set.starlette && STARLETTE_ATTRIBUTES.includes(name)) return origin('fastapi', `${object.text}.${name}`, node);
-    return undefined;
+  const objects = requestObjectsOf(set, object, scope);
+  if (objects.length > 0) {
+    // A request object: only what its framework calls data is data (`request.user` is not).
+    const found = objects.find((r) => r.attributes.has(name));
+    return found ? origin(found.group, `${object.text}.${name}`, node) : undefined;
   }
   const q = scope.names.qualify(node);
   if (q === null) return undefined;
@@ -192,9 +190,10 @@ export function attributeSource(set: SourceSet, node: Node, scope: SourceScope):
 
 /** A call that returns untrusted data: `input()`, `os.getenv(...)`, `request.get_json()`. */
 export function callSource(set: SourceSet, call: Node, fn: Node, key: string, scope: SourceScope): Origin | undefined {
-  if (set.starlette && fn.type === 'attribute' && STARLETTE_CALLS.includes(key)) {
+  if (fn.type === 'attribute' && set.requestObjects.some((r) => r.calls.has(key))) {
     const object = fn.childForFieldName('object');
-    if (object && isRequestParameter(object, scope)) return origin('fastapi', `${object.text}.${key}()`, call);
+    const found = object ? requestObjectsOf(set, object, scope).find((r) => r.calls.has(key)) : undefined;
+    if (object && found) return origin(found.group, `${object.text}.${key}()`, call);
   }
   for (const q of scope.names.calleeNames(call)) {
     const group = set.qualifiedCalls.get(q);
@@ -204,45 +203,151 @@ export function callSource(set: SourceSet, call: Node, fn: Node, key: string, sc
   return undefined;
 }
 
-/** `request` / `req` as a parameter of the function, or `self.request` in a class-based view. */
-function isRequestParameter(object: Node, scope: SourceScope): boolean {
-  if (object.type === 'identifier') return REQUEST_PARAMETER_NAMES.has(object.text) && scope.parameters.has(object.text);
-  if (object.type === 'attribute') {
-    return object.childForFieldName('attribute')?.text === 'request' && object.childForFieldName('object')?.text === 'self';
+/** The request objects `object` is: a request parameter, `self.request`, or a handler's `self`. */
+function requestObjectsOf(set: SourceSet, object: Node, scope: SourceScope): RequestObjectMatcher[] {
+  if (set.requestObjects.length === 0) return [];
+  return requestObjectsByShape(set, object, scope).filter((r) => r.imports.length === 0 || r.imports.some((q) => scope.names.importedAs(lastSegment(q)) === q));
+}
+
+function requestObjectsByShape(set: SourceSet, object: Node, scope: SourceScope): RequestObjectMatcher[] {
+  if (object.type === 'identifier') {
+    const name = object.text;
+    if (!scope.parameters.has(name)) return [];
+    if (name === 'self') {
+      const bases = set.requestObjects.some((r) => r.selfBases.size > 0) ? enclosingClassBases(object, scope.names) : [];
+      return set.requestObjects.filter((r) => bases.some((b) => r.selfBases.has(b)));
+    }
+    let annotation: string | null | undefined;
+    return set.requestObjects.filter((r) => {
+      if (r.parameters.has(name)) return true;
+      if (r.annotations.size === 0) return false;
+      annotation ??= parameterAnnotation(object, name, scope.names);
+      return annotation !== null && r.annotations.has(annotation);
+    });
   }
-  return false;
+  if (object.type === 'attribute') {
+    if (object.childForFieldName('object')?.text !== 'self') return [];
+    const attribute = object.childForFieldName('attribute')?.text ?? '';
+    return set.requestObjects.filter((r) => r.selfAttributes.has(attribute));
+  }
+  return [];
+}
+
+/** The qualified annotation of parameter `name` of the function `at` sits in; null if none. */
+function parameterAnnotation(at: Node, name: string, names: NameResolver): string | null {
+  const fn = enclosing(at, 'function_definition');
+  for (const p of fn?.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || parameterName(p) !== name) continue;
+    const type = p.childForFieldName('type');
+    const expr = type?.namedChildren[0] ?? null;
+    return expr ? names.qualify(expr) : null;
+  }
+  return null;
+}
+
+/** Last name segments of the bases (direct, and through classes of this file) of the class around `at`. */
+function enclosingClassBases(at: Node, names: NameResolver): string[] {
+  const fn = enclosing(at, 'function_definition');
+  const cls = fn ? enclosing(fn, 'class_definition') : null;
+  const className = cls?.childForFieldName('name')?.text;
+  if (!cls || !className) return [];
+  const direct = (cls.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => (b ? [b.text] : []));
+  return [...direct, ...names.ancestorsOf(className)].map(lastSegment);
+}
+
+/** The nearest ancestor of a type, stopping at the first function or class on the way. */
+function enclosing(node: Node, type: 'function_definition' | 'class_definition'): Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === type) return n;
+    if (n.type === 'function_definition' || n.type === 'class_definition') return null;
+  }
+  return null;
 }
 
 /** Parameters of a route handler that carry request data, with their origins. */
 export function routeParameterSources(set: SourceSet, fn: Node): Array<readonly [string, Origin]> {
-  if (!set.flaskRoutes && !set.fastapiRoutes) return [];
-  const decorated = fn.parent;
-  if (decorated?.type !== 'decorated_definition') return [];
-  let group: string | undefined;
-  const scalarPathParameters = new Set<string>();
-  for (const d of decorated.namedChildren) {
-    if (d?.type !== 'decorator') continue;
-    const call = d.namedChildren[0];
-    if (call?.type !== 'call') continue;
-    const callee = call.childForFieldName('function');
-    if (callee?.type !== 'attribute') continue;
-    const method = callee.childForFieldName('attribute')?.text ?? '';
-    if (set.fastapiRoutes && FASTAPI_ROUTE_DECORATORS.has(method)) group = 'fastapi';
-    else if (set.flaskRoutes && FLASK_ROUTE_DECORATORS.has(method)) group = 'flask';
-    else continue;
-    const path = call.childForFieldName('arguments')?.namedChildren[0];
-    if (path?.type === 'string') for (const m of path.text.matchAll(FLASK_SCALAR_CONVERTER_RE)) scalarPathParameters.add(m[1]);
-  }
-  if (!group) return [];
+  if (set.routes.length === 0) return [];
+  const route = handlerRoute(set, fn);
+  if (!route) return [];
   const out: Array<readonly [string, Origin]> = [];
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!p) continue;
     const name = parameterName(p);
-    if (!name || name === 'self' || name === 'cls' || scalarPathParameters.has(name)) continue;
-    if (!carriesRequestData(p)) continue;
-    out.push([name, { group, text: `route parameter "${name}"`, line: p.startPosition.row + 1 }]);
+    if (!name || name === 'self' || name === 'cls' || route.scalarPathParameters.has(name) || route.matcher.notDataNames.has(name)) continue;
+    if (!carriesRequestData(p, route.matcher)) continue;
+    out.push([name, { group: route.matcher.group, text: `route parameter "${name}"`, line: p.startPosition.row + 1 }]);
   }
   return out;
+}
+
+/** Is `fn` a route handler whose returned str is sent as HTML (a Flask view)? */
+export function returnsHtml(set: SourceSet, fn: Node): boolean {
+  if (!set.routes.some((r) => r.returnsHtml)) return false;
+  return handlerRoute(set, fn)?.matcher.returnsHtml === true;
+}
+
+interface HandlerRoute {
+  readonly matcher: RouteMatcher;
+  readonly scalarPathParameters: ReadonlySet<string>;
+}
+
+/** The route that makes `fn` a handler: a route decorator, or a handler method of a handler class. */
+function handlerRoute(set: SourceSet, fn: Node): HandlerRoute | undefined {
+  let matcher: RouteMatcher | undefined;
+  const scalarPathParameters = new Set<string>();
+  const decorated = fn.parent;
+  if (decorated?.type === 'decorated_definition') {
+    for (const d of decorated.namedChildren) {
+      if (d?.type !== 'decorator') continue;
+      const call = d.namedChildren[0];
+      if (call?.type !== 'call') continue;
+      const callee = call.childForFieldName('function');
+      if (callee?.type !== 'attribute') continue;
+      const method = callee.childForFieldName('attribute')?.text ?? '';
+      const found = set.routes.find((r) => r.decorators.has(method));
+      if (!found) continue;
+      matcher = found;
+      const path = call.childForFieldName('arguments')?.namedChildren[0];
+      if (path?.type === 'string' && found.scalarConverter) for (const m of path.text.matchAll(found.scalarConverter)) scalarPathParameters.add(m[1]);
+    }
+  }
+  if (!matcher) {
+    const name = fn.childForFieldName('name')?.text ?? '';
+    const candidates = set.routes.filter((r) => r.methods.has(name) && r.handlerBases.size > 0);
+    const inClass = (decorated?.type === 'decorated_definition' ? decorated : fn).parent?.parent;
+    if (candidates.length > 0 && inClass?.type === 'class_definition') {
+      // Direct bases only: this signature has no name resolver to follow a base defined here.
+      const bases = (inClass.childForFieldName('superclasses')?.namedChildren ?? []).flatMap((b) => (b ? [lastSegment(b.text)] : []));
+      matcher = candidates.find((r) => bases.some((b) => r.handlerBases.has(b)) && importsOf(r, fn));
+    }
+  }
+  if (!matcher && set.routes.some((r) => r.firstParameters.size > 0)) matcher = viewByFirstParameter(set, fn, decorated);
+  return matcher ? { matcher, scalarPathParameters } : undefined;
+}
+
+/** `def download(request, name)` at module level, in a file that imports the framework. */
+function viewByFirstParameter(set: SourceSet, fn: Node, decorated: Node | null): RouteMatcher | undefined {
+  const outer = decorated?.type === 'decorated_definition' ? decorated : fn;
+  if (outer.parent?.type !== 'module') return undefined;
+  // A leading underscore marks a helper, not a view.
+  if ((fn.childForFieldName('name')?.text ?? '_').startsWith('_')) return undefined;
+  const params = fn.childForFieldName('parameters')?.namedChildren ?? [];
+  const first = params[0] ? parameterName(params[0]) : undefined;
+  if (first === undefined || params.length < 2) return undefined;
+  const route = set.routes.find((r) => r.firstParameters.has(first) && importsOf(r, fn));
+  return route ? { ...route, notDataNames: new Set([...route.notDataNames, first]) } : undefined;
+}
+
+/** Does the file have a top-level import the route needs? Read from the module's own statements. */
+function importsOf(route: RouteMatcher, fn: Node): boolean {
+  const re = route.imports;
+  if (!re) return true;
+  let root: Node = fn;
+  while (root.parent) root = root.parent;
+  for (const statement of root.namedChildren) {
+    if (statement && (statement.type === 'import_statement' || statement.type === 'import_from_statement') && re.test(statement.text)) return true;
+  }
+  return false;
 }
 
 function parameterName(p: Node): string | undefined {
@@ -253,18 +358,18 @@ function parameterName(p: Node): string | undefined {
 }
 
 /** Dependencies (`Depends(...)`), framework objects and scalar-typed values are not injectable data. */
-function carriesRequestData(p: Node): boolean {
+function carriesRequestData(p: Node, route: RouteMatcher): boolean {
   const value = p.childForFieldName('value');
   if (value?.type === 'call') {
     const callee = value.childForFieldName('function')?.text ?? '';
-    if (/(^|\.)(Depends|Security)$/.test(callee)) return false;
+    if (route.dependencyMarkers.has(lastSegment(callee))) return false;
   }
   const type = p.childForFieldName('type');
   if (!type) return true;
   const text = type.text;
-  if (/\b(Depends|Security)\(/.test(text)) return false;
+  for (const marker of route.dependencyMarkers) if (text.includes(`${marker}(`)) return false;
   const base = baseType(text);
-  return !NOT_REQUEST_DATA_TYPES.has(base) && !SCALAR_TYPES.has(base);
+  return !route.notDataTypes.has(base) && !route.scalarTypes.has(base);
 }
 
 /** `Optional[int]`, `int | None`, `Annotated[int, Query()]`, `uuid.UUID` → the type's last name. */
@@ -277,7 +382,7 @@ function baseType(text: string): string {
   }
   const parts = t.split('|').filter((s) => s !== 'None');
   if (parts.length === 1) t = parts[0];
-  return t.slice(t.lastIndexOf('.') + 1);
+  return lastSegment(t);
 }
 
 function splitTopLevel(s: string): string[] {
@@ -295,6 +400,20 @@ function splitTopLevel(s: string): string[] {
   }
   out.push(s.slice(start));
   return out;
+}
+
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
+/** FNV-1a: a short identity for the group definitions behind a source set's key. */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }
 
 const MAX_SOURCE_TEXT = 40;
