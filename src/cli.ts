@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { CliDeps, CliIo } from './cli/cli-io.js';
 import { loadBuiltinRulesQuickly } from './engine/rule-snapshot.js';
+import { prestartEngineThread } from './engine-pool/engine-pool.js';
 import { EXIT_ERROR, EXIT_OK } from './cli/emit-report.js';
 import { parseCommandLine, USAGE, UsageError } from './cli/parse-command-line.js';
 import { readPackageInfo } from './cli/read-package-info.js';
@@ -17,6 +18,8 @@ const DEFAULT_DEPS: CliDeps = { createEngine: async () => ({ rules: await loadBu
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = DEFAULT_DEPS): Promise<number> {
   try {
     const command = parseCommandLine(argv);
+    // The engine thread loads the grammar while this one reads the rules and the files.
+    if ((command.kind === 'scan' || command.kind === 'review') && deps === DEFAULT_DEPS) prestartEngineThread();
     if (command.kind === 'help') {
       io.stdout.write(USAGE);
       return EXIT_OK;

@@ -125,12 +125,25 @@ export function readRuleSnapshot(dir = builtinRulesDir(), path = defaultSnapshot
   return snapshot.rules.map((r) => ruleFileOf(dir, r.file, r.rule));
 }
 
-/** The built-in rules: from the snapshot, or validated from YAML (which loads the validators). */
-export async function loadBuiltinRulesQuickly(dir = builtinRulesDir()): Promise<Rule[]> {
+/** What loadBuiltinRulesQuickly gave, so an engine pool can tell its threads to read the same themselves. */
+let builtinRules: readonly Rule[] | undefined;
+
+/**
+ * The built-in rules: from the snapshot, or validated from YAML (which loads the validators).
+ * Read once per thread; every call gives the same list.
+ */
+export async function loadBuiltinRulesQuickly(): Promise<readonly Rule[]> {
+  if (builtinRules !== undefined) return builtinRules;
+  const dir = builtinRulesDir();
   const fromSnapshot = readRuleSnapshot(dir);
-  if (fromSnapshot !== undefined) return fromSnapshot.map((f) => f.rule);
-  const { loadRuleFiles } = await import('./load-builtin-rules.js');
-  return loadRuleFiles(dir).map((f) => f.rule);
+  const files = fromSnapshot ?? (await import('./load-builtin-rules.js')).loadRuleFiles(dir);
+  builtinRules ??= files.map((f) => f.rule);
+  return builtinRules;
+}
+
+/** True for the very list loadBuiltinRulesQuickly gave (not merely equal rules). */
+export function isBuiltinRuleList(rules: readonly Rule[]): boolean {
+  return builtinRules !== undefined && rules === builtinRules;
 }
 
 /** The snapshot of validated rule files (see loadRuleFiles) read from `dir`. */
