@@ -1,5 +1,7 @@
 /**
- * npm run bench [PATH] [--no-bandit] [--chain-only]
+ * npm run bench [PATH] [--no-bandit] [--chain-only] [--startup-only]
+ * First, start-up: `hunkwise scan` of a one-line file, STARTUP_RUNS times alternating with
+ * `node -e 0`, each run's wall time and the scan's peak RSS (median of each).
  * Scans a corpus (default: this machine's Python standard library, test folders excluded)
  * and compares hunkwise with tree-sitter parsing alone and, when it is on PATH, Bandit.
  * First, in a child process of its own (so its peak memory is its own), it scans the hostile
@@ -8,9 +10,10 @@
  * Timings are printed, never asserted.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Parser } from 'web-tree-sitter';
 import { createEngine, severityRank, type Finding } from '../src/engine/index.js';
 import { loadPython } from '../src/engine/grammar.js';
@@ -130,9 +133,70 @@ function runChain(): void {
   );
 }
 
+/** Start-up runs of each command; the median is reported, so a busy moment on a shared machine counts once. */
+const STARTUP_RUNS = 11;
+/** The start-up the command line aims at for a one-file scan, on a two-core machine. */
+const STARTUP_TARGET_MS = 250;
+
+interface Run {
+  readonly ms: number;
+  readonly rssMb: number;
+  /** User and system CPU of the whole process, all threads. */
+  readonly cpuMs: number;
+  readonly status: number | null;
+}
+
+/** One child process: wall time from spawn to exit; its peak RSS and CPU time as it reports them. */
+function timedRun(argv: readonly string[], cwd: string): Run {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', 'data:text/javascript,' + encodeURIComponent(REPORT_RSS), ...argv], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const [, rss, cpu] = /hunkwise-bench-usage (\d+) (\d+)/.exec(child.stderr) ?? [];
+  return { ms, rssMb: rss === undefined ? NaN : Number(rss) / 1024, cpuMs: cpu === undefined ? NaN : Number(cpu) / 1000, status: child.status };
+}
+
+/** Loaded with --import in each timed child: prints its peak RSS (kB) and CPU time (µs) on stderr at exit. */
+const REPORT_RSS =
+  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('hunkwise-bench-usage ' + u.maxRSS + ' ' + (u.userCPUTime + u.systemCPUTime) + '\\n'); });";
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function runStartup(): void {
+  const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'hunkwise.js');
+  const dir = mkdtempSync(join(tmpdir(), 'hunkwise-bench-'));
+  try {
+    writeFileSync(join(dir, 'one.py'), 'x = 1\n');
+    const scans: Run[] = [];
+    const bare: Run[] = [];
+    timedRun([bin, 'scan', 'one.py'], dir); // the first run warms the file cache
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      bare.push(timedRun(['-e', '0'], dir));
+      scans.push(timedRun([bin, 'scan', 'one.py'], dir));
+    }
+    const failed = scans.filter((r) => r.status !== 0).length;
+    const scanMs = median(scans.map((r) => r.ms));
+    const nodeMs = median(bare.map((r) => r.ms));
+    console.log(
+      `start-up      hunkwise scan of a one-line file: ${scanMs.toFixed(0)} ms wall (median of ${STARTUP_RUNS}; target <= ${STARTUP_TARGET_MS} ms), node -e 0 ${nodeMs.toFixed(0)} ms, so ${(scanMs - nodeMs).toFixed(0)} ms of hunkwise's own; CPU ${median(scans.map((r) => r.cpuMs)).toFixed(0)} ms (node -e 0 ${median(bare.map((r) => r.cpuMs)).toFixed(0)} ms); peak RSS ${median(scans.map((r) => r.rssMb)).toFixed(0)} MB (node -e 0 ${median(bare.map((r) => r.rssMb)).toFixed(0)} MB)${failed ? `; ${failed} runs FAILED` : ''}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--chain-child')) return chainChild();
+  runStartup();
+  if (args.includes('--startup-only')) return;
   runChain();
   if (args.includes('--chain-only')) return;
   const corpus = args.find((a) => !a.startsWith('--')) ?? defaultCorpus();

@@ -5,22 +5,21 @@
  */
 import path from 'node:path';
 import type { CliDeps, CliIo } from './cli/cli-io.js';
-import { createEngine } from './engine/index.js';
+import { loadBuiltinRulesQuickly } from './engine/rule-snapshot.js';
+import { prestartEngineThread } from './engine-pool/engine-pool.js';
 import { EXIT_ERROR, EXIT_OK } from './cli/emit-report.js';
 import { parseCommandLine, USAGE, UsageError } from './cli/parse-command-line.js';
 import { readPackageInfo } from './cli/read-package-info.js';
-import { runDocs } from './cli/run-docs.js';
-import { runReview } from './cli/run-review.js';
-import { runRules } from './cli/run-rules.js';
-import { runScan } from './cli/run-scan.js';
 
 export type { CliDeps, CliIo } from './cli/cli-io.js';
 
-const DEFAULT_DEPS: CliDeps = { createEngine: () => createEngine() };
+const DEFAULT_DEPS: CliDeps = { createEngine: async () => ({ rules: await loadBuiltinRulesQuickly() }) };
 
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = DEFAULT_DEPS): Promise<number> {
   try {
     const command = parseCommandLine(argv);
+    // The engine thread loads the grammar while this one reads the rules and the files.
+    if ((command.kind === 'scan' || command.kind === 'review') && deps === DEFAULT_DEPS) prestartEngineThread();
     if (command.kind === 'help') {
       io.stdout.write(USAGE);
       return EXIT_OK;
@@ -31,16 +30,17 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = D
       return EXIT_OK;
     }
     const engine = await deps.createEngine();
+    // Each command's modules load only when it runs: a scan needs no git, review or docs code.
     switch (command.kind) {
       case 'scan':
-        return await runScan(command, io, engine, pkg.version);
+        return await (await import('./cli/run-scan.js')).runScan(command, io, engine, pkg.version);
       case 'review':
-        return await runReview(command, io, engine, pkg.version);
+        return await (await import('./cli/run-review.js')).runReview(command, io, engine, pkg.version);
       case 'rules':
-        return runRules(command.format, io, engine.rules, pkg.version);
+        return (await import('./cli/run-rules.js')).runRules(command.format, io, engine.rules, pkg.version);
       case 'docs': {
         const dir = command.dir === undefined ? path.join(pkg.root, 'docs', 'rules') : path.resolve(io.cwd, command.dir);
-        return await runDocs(command.mode, dir, io, engine.rules);
+        return await (await import('./cli/run-docs.js')).runDocs(command.mode, dir, io, engine.rules);
       }
     }
   } catch (error) {

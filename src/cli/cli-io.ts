@@ -16,6 +16,9 @@ export interface CliIo {
 }
 
 export interface CliDeps {
-  /** Defaults to the engine with the built-in rules. */
-  readonly createEngine: () => Promise<Engine>;
+  /**
+   * Defaults to the built-in rules. Only the rules are used here: the engine threads build
+   * their own engine from them, so the command line never compiles one on its own thread.
+   */
+  readonly createEngine: () => Promise<Pick<Engine, 'rules'>>;
 }

@@ -109,7 +109,7 @@ function gitChangeSource(git: Git, range: Range, patches: readonly FilePatch[]):
 export async function runReview(
   command: ReviewCommand,
   io: CliIo,
-  builtin: Engine,
+  builtin: Pick<Engine, 'rules'>,
   version: string,
   runnerFor: CliRunnerFactory = createCliRunner,
 ): Promise<number> {

@@ -8,6 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../engine/rule-schema.js';
+import { isBuiltinRuleList } from '../engine/rule-snapshot.js';
 import {
   DEFAULT_FILE_DEADLINE_MS,
   notAnalysed,
@@ -73,6 +74,64 @@ export function defaultWorkerUrl(): URL {
     : new URL('../../dist/src/engine-pool/engine-worker.js', here);
 }
 
+/** A thread started ahead of its pool (see prestartEngineThread), with what it said meanwhile. */
+interface Prestarted {
+  readonly worker: Worker;
+  readonly workerUrl: string;
+  readonly maxHeapMb: number;
+  ready: boolean;
+  exited: boolean;
+  readonly detach: () => void;
+}
+
+let prestarted: Prestarted | undefined;
+
+function startWorker(workerUrl: URL, init: WorkerInit, maxHeapMb: number): Worker {
+  return new Worker(workerUrl, { workerData: init, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+}
+
+/**
+ * Starts one engine thread with the built-in rules now, for the next pool created with the
+ * list loadBuiltinRulesQuickly gives (and the same heap cap and worker): the command line
+ * calls it first thing, so the thread loads the grammar while the command reads its
+ * arguments, rules and files. Until a pool takes it, it does not keep the process alive.
+ */
+export function prestartEngineThread(options: Pick<EnginePoolOptions, 'maxHeapMb' | 'workerUrl'> = {}): void {
+  if (prestarted !== undefined) return;
+  const workerUrl = options.workerUrl ?? defaultWorkerUrl();
+  const maxHeapMb = options.maxHeapMb ?? MAX_HEAP_MB;
+  const worker = startWorker(workerUrl, {}, maxHeapMb);
+  worker.unref();
+  const onMessage = (message: unknown): void => {
+    if (isWorkerMessage(message) && message.type === 'ready' && spare !== undefined) spare.ready = true;
+  };
+  const onExit = (): void => {
+    if (spare !== undefined) spare.exited = true;
+    if (prestarted === spare) prestarted = undefined;
+  };
+  // An error is followed by an exit; the pool would only learn that it did not start.
+  const onError = (): undefined => undefined;
+  worker.on('message', onMessage).on('exit', onExit).on('error', onError);
+  const spare: Prestarted = {
+    worker,
+    workerUrl: workerUrl.href,
+    maxHeapMb,
+    ready: false,
+    exited: false,
+    detach: () => worker.off('message', onMessage).off('exit', onExit).off('error', onError),
+  };
+  prestarted = spare;
+}
+
+/** The prestarted thread, if it suits a pool of the built-in rules with this worker and heap cap. */
+function takePrestarted(workerUrl: URL, maxHeapMb: number): Prestarted | undefined {
+  const spare = prestarted;
+  if (spare === undefined || spare.exited || spare.workerUrl !== workerUrl.href || spare.maxHeapMb !== maxHeapMb) return undefined;
+  prestarted = undefined;
+  spare.detach();
+  return spare;
+}
+
 interface Call {
   readonly queued: Task[];
   readonly outcomes: (FileOutcome | undefined)[];
@@ -110,7 +169,10 @@ export function createEnginePool(options: EnginePoolOptions): EnginePool {
   const fileDeadlineMs = options.fileDeadlineMs ?? DEFAULT_FILE_DEADLINE_MS;
   const graceMs = options.hardKillGraceMs ?? HARD_KILL_GRACE_MS;
   const workerUrl = options.workerUrl ?? defaultWorkerUrl();
-  const init: WorkerInit = { rules: options.rules };
+  const maxHeapMb = options.maxHeapMb ?? MAX_HEAP_MB;
+  // The built-in rules are read by each thread itself rather than copied to it.
+  const builtin = isBuiltinRuleList(options.rules);
+  const init: WorkerInit = builtin ? {} : { rules: options.rules };
   const slots = new Set<Slot>();
   /** Calls with files still to hand out, served in turn. */
   const calls: Call[] = [];
@@ -168,18 +230,20 @@ export function createEnginePool(options: EnginePoolOptions): EnginePool {
   };
 
   const spawn = (): void => {
-    const worker = new Worker(workerUrl, {
-      workerData: init,
-      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? MAX_HEAP_MB },
-    });
-    const slot: Slot = { worker, ready: false, rulesKey: 0 };
+    const spare = builtin ? takePrestarted(workerUrl, maxHeapMb) : undefined;
+    const worker = spare?.worker ?? startWorker(workerUrl, init, maxHeapMb);
+    const slot: Slot = { worker, ready: spare?.ready ?? false, rulesKey: 0 };
     slots.add(slot);
-    slot.startTimer = setTimeout(() => {
-      kill(slot, 'crash');
-      failQueued('the engine did not start in time');
-      pump();
-    }, WORKER_START_TIMEOUT_MS);
-    slot.startTimer.unref();
+    // A prestarted thread may be ready already: it gets its first file on the next turn.
+    if (slot.ready) queueMicrotask(pump);
+    else {
+      slot.startTimer = setTimeout(() => {
+        kill(slot, 'crash');
+        failQueued('the engine did not start in time');
+        pump();
+      }, WORKER_START_TIMEOUT_MS);
+      slot.startTimer.unref();
+    }
     worker.on('message', (message: unknown) => {
       if (!isWorkerMessage(message)) return;
       if (message.type === 'ready') {

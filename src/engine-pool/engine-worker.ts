@@ -4,7 +4,7 @@
  * it when a file overruns its deadline; its heap is capped by the pool.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine } from '../engine/index.js';
+import { createEngine } from '../engine/create-engine.js';
 import type { Engine } from '../engine/engine-api.js';
 import type { ScanRequest, WorkerInit, WorkerMessage } from './worker-protocol.js';
 

@@ -9,8 +9,11 @@ import type { FileResult } from '../engine/types.js';
 
 /** What a worker is started with (`workerData`). */
 export interface WorkerInit {
-  /** The rules of its base engine: the built-in ones, unless a caller chose others. */
-  readonly rules: readonly Rule[];
+  /**
+   * The rules of its base engine; absent: the built-in ones, which the thread reads itself
+   * (from the build's snapshot), so it can start before its caller has read them.
+   */
+  readonly rules?: readonly Rule[];
 }
 
 export interface ScanRequest {

@@ -52,7 +52,8 @@ export interface PrefilteredQuery {
   readonly matcher: QueryMatcher;
   /** Native for built-in rules, RE2 for a repository's; its hits anchor the query. */
   readonly prefilter: Pattern;
-  readonly query: Query;
+  /** A built-in rule's is compiled on the first file its prefilter finds something in (see lazyQuery). */
+  readonly query: Pick<Query, 'matches'>;
   /** The node types the query's patterns match at their top, when they can be named. */
   readonly roots?: ReadonlySet<string>;
 }
@@ -122,12 +123,26 @@ function compileField<T>(rule: Rule, field: string, compile: () => T): T {
   }
 }
 
+export interface CompileOptions {
+  /**
+   * Compile every query now, as the build does to check the built-in rules. Otherwise a
+   * built-in rule's prefiltered query waits for the first file its prefilter finds something
+   * in: most files need few of them, and compiling them all is most of an engine's start.
+   */
+  readonly eagerQueries?: boolean;
+}
+
 /**
  * `untrusted`: ids of rules that came from a repository. Their regexes (`matches`,
  * `prefilter`, `#match?` predicates, `safePrefix`, `autofix.find`) run on RE2, in linear
  * time; hunkwise's own rules keep V8's RegExp, which scans whole files many times faster.
  */
-export function compileRules(rules: readonly Rule[], language: Language, untrusted: ReadonlySet<string> = new Set()): CompiledRules {
+export function compileRules(
+  rules: readonly Rule[],
+  language: Language,
+  untrusted: ReadonlySet<string> = new Set(),
+  options: CompileOptions = {},
+): CompiledRules {
   const seen = new Set<string>();
   const callsByKey = new Map<string, CallMatcher[]>();
   const callsByPrefix = new Map<string, CallMatcher[]>();
@@ -152,6 +167,8 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
     const makePattern: PatternCompiler = isUntrusted ? linearPattern : nativePattern;
     const pattern = (field: string, source: string): Pattern => compileField(rule, field, () => makePattern(source));
     const glob = (field: string, source: string): Glob => compileField(rule, field, () => compileGlob(source, 'name'));
+    const namesOf = (field: string, entries: Readonly<Record<string, readonly string[]>> | undefined) =>
+      Object.entries(entries ?? {}).map(([cap, globs]) => [cap, globs.map((g, i) => glob(`${field}.${cap}.${i}`, g))] as const);
     const conditions = (field: string, conds: readonly ArgCondition[]): Condition[] =>
       conds.map((c, i) => ({
         ...c,
@@ -183,6 +200,15 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
         imports.push({ rule, modules: m.modules, except: m.except, exceptGrade: m.exceptGrade });
         break;
       case 'query': {
+        if (m.prefilter !== undefined && !isUntrusted && options.eagerQueries !== true) {
+          prefiltered.push({
+            matcher: { rule, report: m.report, resolves: namesOf('match.resolves', m.resolves), excludes: namesOf('match.excludes', m.excludes) },
+            prefilter: pattern('match.prefilter', m.prefilter),
+            query: lazyQuery(language, m.query, rule.id),
+            roots: patternRootTypes(m.query),
+          });
+          break;
+        }
         // A repository's `#match?` predicates are renamed so tree-sitter leaves them to RE2.
         const rewritten = isUntrusted ? rewriteRegexPredicates(m.query) : undefined;
         const text = rewritten?.text ?? m.query;
@@ -206,8 +232,6 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
             throw new RuleCompileError(rule.id, `\`match.query\` is refused: ${(err as Error).message}`);
           }
         }
-        const namesOf = (field: string, entries: Readonly<Record<string, readonly string[]>> | undefined) =>
-          Object.entries(entries ?? {}).map(([cap, globs]) => [cap, globs.map((g, i) => glob(`${field}.${cap}.${i}`, g))] as const);
         const matcher: QueryMatcher = {
           rule,
           report: m.report,
@@ -290,6 +314,27 @@ export function compileRules(rules: readonly Rule[], language: Language, untrust
     knownCodes,
     receiverMethods: receiverMethodsOf(rules),
     inTests: new Map(rules.flatMap((r) => (r.inTests === undefined || r.inTests === 'same' ? [] : [[r.id, r.inTests] as const]))),
+  };
+}
+
+/**
+ * A built-in rule's query, compiled when first run. The build compiles every built-in rule
+ * eagerly (scripts/build-rule-snapshot.ts), so a broken one never ships; should it fail here
+ * anyway, the error names the rule and the engine reports it as that rule's error for the file.
+ */
+function lazyQuery(language: Language, text: string, ruleId: string): Pick<Query, 'matches'> {
+  let query: Query | undefined;
+  return {
+    matches: (...args) => {
+      if (query === undefined) {
+        try {
+          query = new Query(language, text);
+        } catch (err) {
+          throw new RuleCompileError(ruleId, `invalid query: ${(err as Error).message}`);
+        }
+      }
+      return query.matches(...args);
+    },
   };
 }
 

@@ -7,8 +7,13 @@
  * A UTF-8 BOM with another declared codec is an error, as in CPython. A codec we cannot
  * decode leaves the file unanalysed, never analysed as something else.
  */
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type Iconv from 'iconv-lite';
 import type { ScanError } from './types.js';
+
+/** iconv-lite is loaded on the first file declaring a codec other than UTF-8: most files do not. */
+let loaded: typeof Iconv | undefined;
+const iconv = (): typeof Iconv => (loaded ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv);
 
 /** Git's heuristic: a NUL byte in the first 8000 bytes means binary. */
 const BINARY_SNIFF_BYTES = 8000;
@@ -63,7 +68,7 @@ function decodeBytes(content: Uint8Array): Decoded {
   const codec = iconvName(declared);
   if (codec === undefined) return { error: { kind: 'encoding', message: `not analysed: unsupported encoding ${declared}` } };
   const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  const text = iconv.decode(bytes, codec, { stripBOM: false });
+  const text = iconv().decode(bytes, codec, { stripBOM: false });
   return { text, ...lineMapOf(bytes, codec, text) };
 }
 
@@ -117,7 +122,7 @@ const PYTHON_ALIASES: ReadonlyMap<string, string> = new Map([
 function iconvName(declared: string): string | undefined {
   const n = normalise(declared);
   const candidates = [PYTHON_ALIASES.get(n), n, n.replace(/-/g, '')];
-  return candidates.find((c): c is string => c !== undefined && iconv.encodingExists(c));
+  return candidates.find((c): c is string => c !== undefined && iconv().encodingExists(c));
 }
 
 /**
@@ -136,7 +141,7 @@ function lineMapOf(bytes: Buffer, codec: string, text: string): { lineMap?: read
   for (let raw = 1; start <= bytes.length; raw++) {
     let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
-    const piece = iconv.decode(bytes.subarray(start, end), codec, { stripBOM: false });
+    const piece = iconv().decode(bytes.subarray(start, end), codec, { stripBOM: false });
     const lines = countChar(piece, '\n') + 1;
     for (let i = 0; i < lines; i++) map.push(raw);
     rebuilt += end < bytes.length ? `${piece}\n` : piece;

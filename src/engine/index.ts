@@ -1,63 +1,13 @@
 /** The engine: built once per process, then `scanFile` per file (synchronous, pure). */
-import { Parser, type Language } from 'web-tree-sitter';
-import { compileRules } from './compile-rules.js';
-import type { Engine, ScanOptions } from './engine-api.js';
-import { loadPython } from './grammar.js';
-import { loadBuiltinRules } from './load-builtin-rules.js';
-import { applyModels } from './models/apply-models.js';
-import { loadBuiltinModels } from './models/load-builtin-models.js';
-import type { Model } from './models/model-schema.js';
-import type { Rule } from './rule-schema.js';
-import { scanFile } from './scan-file.js';
-
 export type { Engine, ScanOptions } from './engine-api.js';
 export type { Rule } from './rule-schema.js';
 export type { Finding, FileResult, ScanError, Severity, Confidence } from './types.js';
+export { createEngine, type EngineOptions } from './create-engine.js';
 export { parseRuleFile } from './parse-rule-file.js';
 export { loadBuiltinRules, loadRuleFiles, builtinRulesDir } from './load-builtin-rules.js';
+export { loadBuiltinRulesQuickly } from './rule-snapshot.js';
 export { severityRank, SEVERITIES } from './types.js';
 export type { Model } from './models/model-schema.js';
 export { parseModelFile, MAX_MODEL_FILE_BYTES } from './models/parse-model-file.js';
 export { loadBuiltinModels, builtinModelsDir } from './models/load-builtin-models.js';
 export { applyModels, ModelError } from './models/apply-models.js';
-
-export interface EngineOptions {
-  /** Defaults to the built-in rules in rules/. */
-  readonly rules?: readonly Rule[];
-  /** Defaults to the built-in models in rules/models/; taint rules name their groups and categories. */
-  readonly models?: readonly Model[];
-}
-
-export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const language = await loadPython();
-  return buildEngine(language, options.rules ?? loadBuiltinRules(), options.models ?? loadBuiltinModels(), new Set());
-}
-
-/**
- * `untrusted`: ids of the rules added by `withRules` (a repository's); their patterns run on RE2.
- * `engine.rules` stay as written; the compiled ones carry the models' sources and sinks.
- */
-function buildEngine(language: Language, rules: readonly Rule[], models: readonly Model[], untrusted: ReadonlySet<string>): Engine {
-  const compiled = compileRules(
-    applyModels(rules, models, (r) => untrusted.has(r.id)),
-    language,
-    untrusted,
-  );
-  const parser = new Parser();
-  parser.setLanguage(language);
-  return {
-    rules,
-    scanFile: (path: string, content: Uint8Array | string, opts?: ScanOptions) => scanFile(compiled, parser, path, content, opts),
-    models,
-    withRules: (extra: readonly Rule[], extraModels: readonly Model[] = []) => {
-      const ids = new Set(extra.map((r) => r.id));
-      const modelIds = new Set(extraModels.map((m) => m.model));
-      return buildEngine(
-        language,
-        [...rules.filter((r) => !ids.has(r.id)), ...extra],
-        [...models.filter((m) => !modelIds.has(m.model)), ...extraModels],
-        new Set([...untrusted, ...ids]),
-      );
-    },
-  };
-}

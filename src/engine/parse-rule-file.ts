@@ -1,5 +1,6 @@
 /** Parses and validates one rule file; errors name the file and the field. */
 import { parseDocument } from 'yaml';
+import { ANALYZER_OPTIONS } from './analyzers/analyzer-options.js';
 import { ruleRegexes, untrustedRuleProblem } from './regex-safety.js';
 import { ruleSchema, type Rule } from './rule-schema.js';
 
@@ -39,6 +40,15 @@ export function parseRuleFile(text: string, fileName: string, origin: RuleOrigin
     const issue = parsed.error.issues[0];
     const field = issue.path.length ? issue.path.join('.') : '(top level)';
     return { error: `${fileName}: field "${field}": ${issue.message}` };
+  }
+  const match = parsed.data.match;
+  const optionsSchema = match.kind === 'analyzer' ? ANALYZER_OPTIONS.get(match.analyzer) : undefined;
+  if (match.kind === 'analyzer' && optionsSchema !== undefined) {
+    const options = optionsSchema.safeParse(match.options ?? {});
+    if (!options.success) {
+      const issue = options.error.issues[0];
+      return { error: `${fileName}: field "${['match', 'options', ...issue.path].join('.')}": ${issue.message}` };
+    }
   }
   if (origin === 'repository') {
     const problem = untrustedRuleProblem(parsed.data);

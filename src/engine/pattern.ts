@@ -11,7 +11,12 @@
  * e.g. `\s` is ASCII whitespace and `.` one code point. Indices are UTF-16 code units, as
  * String indices are.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+
+/** re2js is loaded on the first repository pattern: most runs have none, and loading it is not free. */
+let re2js: typeof import('re2js') | undefined;
+const RE2 = (): typeof RE2JS => (re2js ??= createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
 
 /** A longer pattern is not one a person maintains; RE2's compile time and size grow with it. */
 export const MAX_PATTERN_LENGTH = 1000;
@@ -73,7 +78,7 @@ export function linearPattern(source: string): Pattern {
   }
   let re: RE2JS;
   try {
-    re = RE2JS.compile(RE2JS.translateRegExp(source));
+    re = RE2().compile(RE2().translateRegExp(source));
   } catch (err) {
     throw new PatternError(`the linear-time engine (RE2) cannot run it: ${re2Reason((err as Error).message)}`);
   }

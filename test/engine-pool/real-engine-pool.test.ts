@@ -2,9 +2,9 @@
  * The pool with the real engine worker, as the App and the CLI run it (from dist/,
  * built first when stale), and the in-thread runner the integration tests use.
  */
-import { createEngine, loadBuiltinRules } from '../../src/engine/index.js';
+import { createEngine, loadBuiltinRules, loadBuiltinRulesQuickly } from '../../src/engine/index.js';
 import type { Rule } from '../../src/engine/rule-schema.js';
-import { createEnginePool, type EnginePool } from '../../src/engine-pool/engine-pool.js';
+import { createEnginePool, prestartEngineThread, type EnginePool } from '../../src/engine-pool/engine-pool.js';
 import { asFileResult, type EngineRunner, type FileOutcome } from '../../src/engine-pool/engine-runner.js';
 import { createInThreadRunner } from '../../src/engine-pool/in-thread-runner.js';
 import { ensureBuilt } from '../e2e/support/hunkwise-process.js';
@@ -64,6 +64,17 @@ describe('the real engine', () => {
   it('in the pool: finds what the engine finds, with a repository’s rules per call', async () => {
     pool = createEnginePool({ rules: loadBuiltinRules(), threads: 1 });
     await behavesLikeTheEngine(pool);
+  });
+
+  it('with a thread started ahead (as the command line does), reading the built-in rules itself: the same behaviour', async () => {
+    prestartEngineThread();
+    const started = createEnginePool({ rules: await loadBuiltinRulesQuickly(), threads: 1 });
+    try {
+      await behavesLikeTheEngine(started);
+      expect(started.threadCount).toBe(1);
+    } finally {
+      await started.close();
+    }
   });
 
   it('in-thread: the same behaviour', async () => {

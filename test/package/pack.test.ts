@@ -37,7 +37,7 @@ describe('the npm package', () => {
   test('carries the built CLI, rules, docs and app.yml, and no sources or tests', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)) as { files: PackedFile[] }[];
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['bin/hunkwise.js', 'dist/src/cli.js', 'dist/src/index.js', 'app.yml', 'LICENSE', 'README.md']) {
+    for (const needed of ['bin/hunkwise.js', 'dist/src/cli.js', 'dist/src/index.js', 'dist/src/engine/builtin-rules.json', 'app.yml', 'LICENSE', 'README.md']) {
       expect(paths).toContain(needed);
     }
     expect(paths.some((p) => p.startsWith('rules/') && p.endsWith('.yml'))).toBe(true);
@@ -53,9 +53,11 @@ describe('the npm package', () => {
     mkdirSync(project);
     npm(['install', '--prefer-offline', '--ignore-scripts', '--prefix', project, join(work, tarball ?? '')], work);
     writeFileSync(join(project, 'x.py'), 'import subprocess\nsubprocess.call("ls " + input(), shell=True)\n');
+    // NODE_DEBUG=hunkwise would say on stderr that the rule snapshot does not match the rules shipped.
     const scan = spawnSync(join(project, 'node_modules', '.bin', 'hunkwise'), ['scan', '--format', 'json', 'x.py'], {
       cwd: project,
       encoding: 'utf8',
+      env: { ...process.env, NODE_DEBUG: 'hunkwise' },
     });
     expect(scan.stderr).toBe('');
     expect(scan.status).toBe(1);

@@ -7,60 +7,21 @@
  * on its own (SHA-1 in `def _tokenize` is not a token).
  */
 import type { Language, Node } from 'web-tree-sitter';
-import { z } from 'zod';
 import type { Analyzer, AnalysisContext, PreparedAnalyzer } from '../analyzer-api.js';
 import { ArgumentView, callArguments } from '../arguments.js';
 import { compileGlob } from '../../glob/compile-glob.js';
 import { enclosingFunction } from '../names.js';
-import { argConditionSchema } from '../rule-schema.js';
+import type { NamedContextCallOptions } from './named-context-call-options.js';
 import { MAX_CALLS_FOLLOWED_PER_FILE, useOfValue, type ValueUse } from './value-use.js';
-
-const grade = z
-  .object({
-    severity: z.enum(['low', 'medium', 'high']).optional(),
-    confidence: z.enum(['low', 'medium', 'high']).optional(),
-    /** `{callee}` and `{name}` (the secret-like name) are filled in. */
-    message: z.string().optional(),
-    /** E.g. `practice`: hygiene, summary only. */
-    category: z.enum(['defect', 'concern', 'practice']).optional(),
-  })
-  .strict();
-
-/** A name can hint at a purpose, never prove it: a grade chosen by a name is at most medium. */
-const nameGrade = grade.refine((g) => g.severity !== 'high', { message: 'a name alone never makes a finding high' });
-
-const optionsSchema = z
-  .object({
-    /** Qualified callee globs; the last segment must be concrete (it indexes the calls). */
-    callees: z.array(z.string().regex(/[^*]$/)).min(1),
-    /** Regular expression, case-insensitive, on a name that receives or feeds the value. */
-    names: z.string().min(1).optional(),
-    /** Conditions on the call's arguments that must all hold (e.g. usedforsecurity not false). */
-    where: z.array(argConditionSchema).default([]),
-    /** Also look at names inside the call's own arguments: `hashlib.md5(password)`. */
-    arguments: z.boolean().default(false),
-    /**
-     * Grades by where the value goes (see value-use.ts), checked before names: `password`
-     * (stored or checked as a password), `mac` (a signature or MAC), `client` (sent to a
-     * client: a cookie, a view's response), `cache-key` (a dict or cache key).
-     */
-    uses: z
-      .object({ password: grade.optional(), mac: grade.optional(), client: grade.optional(), 'cache-key': grade.optional() })
-      .strict()
-      .default({}),
-    /** How to grade a call in such a context (defaults: the rule's, which then must not be high). */
-    inContext: nameGrade.optional(),
-    /** Also report calls outside such a context, with this grade. */
-    otherwise: grade.optional(),
-  })
-  .strict();
 
 export const NAMED_CONTEXT_CALL_ANALYZER = 'named-context-call';
 
 export const namedContextCall: Analyzer = {
   name: NAMED_CONTEXT_CALL_ANALYZER,
   prepare(_language: Language, raw: Readonly<Record<string, unknown>>): PreparedAnalyzer {
-    const options = optionsSchema.parse(raw);
+    // Validated with the rule (named-context-call-options.ts); the defaults are applied here.
+    const given = raw as NamedContextCallOptions;
+    const options = { ...given, where: given.where ?? [], arguments: given.arguments ?? false, uses: given.uses ?? {} };
     const callees = options.callees.map((c) => compileGlob(c, 'name'));
     const lastSegments = new Set(options.callees.map((c) => c.slice(c.lastIndexOf('.') + 1)));
     const secret = options.names === undefined ? undefined : new RegExp(options.names, 'i');

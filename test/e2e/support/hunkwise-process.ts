@@ -65,6 +65,8 @@ export async function ensureBuilt(): Promise<void> {
     if (!existsSync(SERVER_ENTRY) || !existsSync(WORKER_ENTRY)) {
       throw new Error(`npm run build produced no entry points (stale: ${stale}):\n${result.stdout}${result.stderr}`);
     }
+    // The rest of `npm run build`: the built-in rule snapshot (without it the rules are read from YAML).
+    spawnSync(process.execPath, [join(ROOT, 'dist/scripts/build-rule-snapshot.js')], { cwd: ROOT, encoding: 'utf8' });
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
