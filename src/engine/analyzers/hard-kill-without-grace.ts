@@ -228,12 +228,11 @@ function sendOfUse(use: Node, ctx: AnalysisContext): { site: Node; how: string }
   }
   const container = parentSkippingParens(value);
   if (container?.type === 'list' || container?.type === 'tuple') {
-    const first = container.namedChildren[0];
-    const program = first ? stringValue(first) : null;
-    if (program !== null && KILL_PROGRAM.test(program)) {
-      return { site: callOfArgument(container) ?? container, how: `in \`${excerpt(container, 60)}\`` };
-    }
-    return null;
+    // `['kill', '-%d' % sig, pid]`, also behind `sudo` or `ip netns exec ns`.
+    const items = container.namedChildren;
+    const at = items.findIndex((c) => c?.id === value.id);
+    const program = items.slice(0, at).some((c) => c !== null && KILL_PROGRAM.test(stringValue(c) ?? ''));
+    return program ? { site: callOfArgument(container) ?? container, how: `in \`${excerpt(container, 60)}\`` } : null;
   }
   if (formatted) {
     const text = value.text.replace(/^[a-zA-Z]*["']/, '');
