@@ -371,6 +371,11 @@ export class NameResolver {
 
 /** Nested functions looked through for a closure's names; deeper nesting is read as unknown. */
 const MAX_SCOPE_DEPTH = 16;
+/**
+ * Conditional bindings of one name followed back from a use. Real code has a few; a file of
+ * thousands of `if c: t = ...` must not cost thousands of steps per use.
+ */
+const MAX_REACHING_BINDINGS = 32;
 
 interface Binding {
   /** Source index from which the binding holds (the end of what binds it). */
@@ -422,10 +427,16 @@ function reaching(list: readonly Binding[], use: Node | null): { values: Array<N
     const b = list[i];
     values.push(b.value);
     if (!isConditionalFor(b.site, use, body)) return { values, definite: true };
+    if (values.length >= MAX_REACHING_BINDINGS) {
+      // Past the bound, what else may reach is not known.
+      values.push(null);
+      return { values, definite: true };
+    }
   }
   if (use !== null && values.length === 0) {
     // Read before any binding in document order: in a loop, the value of the last round.
     for (const b of list) {
+      if (values.length >= MAX_REACHING_BINDINGS) break;
       if (b.at > use.startIndex && loopHolding(use, b.site, body)) values.push(b.value);
     }
   }

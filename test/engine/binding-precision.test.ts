@@ -129,6 +129,17 @@ describe('a receiver resolves to the binding that reaches it', () => {
   });
 });
 
+describe('bounded on hostile input', () => {
+  test('thousands of conditional bindings and uses of one name are analysed, each use resolved', () => {
+    const lines = ['import tarfile', 'def unpack(p, d, flags):'];
+    for (let i = 0; i < 2000; i++) lines.push(`    if flags[${i}]:`, '        t = tarfile.open(p)');
+    for (let i = 0; i < 2000; i++) lines.push('    t.extractall(d)');
+    const result = engine.scanFile('x.py', code(...lines));
+    expect(result.analysed).toBe(true);
+    expect(result.findings.filter((f) => f.ruleId === 'tarfile-extractall-unfiltered')).toHaveLength(2000);
+  });
+});
+
 describe('a name imported as two modules stands for both', () => {
   const FALLBACK = code(
     'try:',

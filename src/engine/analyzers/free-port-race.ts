@@ -102,6 +102,13 @@ function run(ctx: AnalysisContext): void {
  */
 function checkWrappers(finders: Set<string>, ctx: AnalysisContext): void {
   let frontier = [...finders].filter((n) => /^[A-Za-z_]\w*$/.test(n));
+  // One walk per function, however many finder calls it holds.
+  const returnedBy = new Map<number, Set<string>>();
+  const returnedOf = (fn: Node): Set<string> => {
+    let r = returnedBy.get(fn.id);
+    if (!r) returnedBy.set(fn.id, (r = collectReturned(fn)));
+    return r;
+  };
   for (let depth = 0; frontier.length > 0 && depth < MAX_WRAPPER_DEPTH; depth++) {
     const next: string[] = [];
     for (const call of callsNamed(ctx.root, ctx.source, frontier.map(escapeRegExp).join('|'))) {
@@ -109,7 +116,7 @@ function checkWrappers(finders: Set<string>, ctx: AnalysisContext): void {
       const name = functionName(fn);
       if (!fn || !name || finders.has(name) || !isOwnCallee(call, ctx)) continue;
       const holder = resultHolder(call);
-      const returned = holder.returned || (holder.name !== undefined && collectReturned(fn).has(holder.name));
+      const returned = holder.returned || (holder.name !== undefined && returnedOf(fn).has(holder.name));
       if (!returned) continue;
       finders.add(name);
       next.push(name);
