@@ -1,5 +1,8 @@
 import random
 import socket
+import subprocess
+
+import psutil
 from random import randint
 
 
@@ -163,6 +166,86 @@ def serve_forever_on_a_free_port(server_factory):
     # ok: free-port-race
     port = bind_port(sock)
     server_factory(sock).serve_forever()
+    return port
+
+
+def _ports_in_use(output):
+    ports = set()
+    for line in output.splitlines():
+        ports.add(int(line.split()[3].rsplit(":", 1)[1]))
+    return ports
+
+
+# ruleid: free-port-race
+def get_unused_port(used, start=1024, end=65535):
+    candidates = set(range(start, end + 1))
+    return random.choice(list(candidates - used))
+
+
+# ruleid: free-port-race
+def get_free_namespace_port(namespace, start=1024, end=65535):
+    output = subprocess.check_output(["ip", "netns", "exec", namespace, "ss", "-tan"], text=True)
+    used_ports = _ports_in_use(output)
+    return get_unused_port(used_ports, start, end)
+
+
+# ruleid: free-port-race
+def free_port_for_agent(namespace):
+    port = get_free_namespace_port(namespace)
+    return port
+
+
+# ruleid: free-port-race
+def pick_port_psutil(low=20000, high=30000):
+    in_use = {c.laddr.port for c in psutil.net_connections()}
+    return random.choice([p for p in range(low, high) if p not in in_use])
+
+
+# ruleid: free-port-race
+def pick_port_netstat():
+    out = subprocess.run(["netstat", "-tln"], capture_output=True, text=True).stdout
+    busy = {int(line.split()[3].rsplit(":", 1)[1]) for line in out.splitlines()[2:]}
+    free = set(range(30000, 40000)).difference(busy)
+    port = random.sample(sorted(free), 1)[0]
+    return port
+
+
+class Ports:
+    # ruleid: free-port-race
+    def _pick_port(self, used):
+        return random.choice(sorted(set(range(1024, 65535)) - used))
+
+    # ruleid: free-port-race
+    def port_for(self, used):
+        return self._pick_port(used)
+
+
+# ok: free-port-race
+def pick_port_no_exclusion():
+    # ok: free-port-race
+    return random.choice(range(20000, 30000))
+
+
+# ok: free-port-race
+def pick_sample_ids(population, excluded):
+    # ok: free-port-race
+    return random.choice(list(population - excluded))
+
+
+# ok: free-port-race
+def port_range_end(start, end):
+    # ok: free-port-race
+    return random.choice(range(start, end - 1))
+
+
+# ok: free-port-race
+def start_agent(namespace):
+    # ok: free-port-race
+    port = get_free_namespace_port(namespace)
+    return spawn_agent(port)
+
+
+def spawn_agent(port):
     return port
 
 

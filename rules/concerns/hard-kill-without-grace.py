@@ -162,6 +162,70 @@ def handler_registration(loop, test):
     test.assertTrue(died_of(test.proc, signal.SIGKILL))
 
 
+class RootHelperProcess(subprocess.Popen):
+    # ruleid: hard-kill-without-grace
+    def kill(self, sig=signal.SIGKILL):
+        pid = self.child_pid or str(self.pid)
+        execute(["kill", "-%d" % sig, pid], run_as_root=True)
+
+
+class Agent:
+    # ruleid: hard-kill-without-grace
+    def kill(self, sig=signal.SIGKILL):
+        os.kill(self.pid, sig)
+
+    # ruleid: hard-kill-without-grace
+    def stop(self, signum=9):
+        subprocess.call("kill -%d %s" % (signum, self.pid), shell=True)
+
+    # ruleid: hard-kill-without-grace
+    def halt(self, sig: int = SIGKILL):
+        os.system(f"kill -{sig} {self.pid}")
+
+    # ruleid: hard-kill-without-grace
+    def signal_group(
+        self,
+        sig=signal.SIGKILL,
+    ):
+        execute(["kill", "-s", str(sig), "--", "-%d" % self.pgid])
+
+    def kill_hard(self):
+        # ruleid: hard-kill-without-grace
+        execute("kill -9 %s" % self.pid, shell=True)
+
+    def kill_listed(self):
+        # ruleid: hard-kill-without-grace
+        execute(["kill", "-9", str(self.pid)])
+
+    # ok: hard-kill-without-grace
+    def kill_gently(self, sig=signal.SIGTERM):
+        execute(["kill", "-%d" % sig, str(self.pid)])
+
+    # ok: hard-kill-without-grace
+    def kill_escalating(self, sig=signal.SIGKILL):
+        self.terminate()
+        if not self.wait_until_exit(10):
+            os.kill(self.pid, sig)
+
+    # ok: hard-kill-without-grace
+    def describe(self, signum=9):
+        return signal.Signals(signum).name
+
+    # ok: hard-kill-without-grace
+    def retry(self, count=9):
+        os.kill(self.pid, count)
+
+
+class Recorder:
+    # ok: hard-kill-without-grace
+    def kill(self, sig=signal.SIGKILL):
+        self.sent.append(sig)
+
+
+def execute(cmd, run_as_root=False, shell=False):
+    return cmd
+
+
 def _advised_fix_hard_kill_without_grace(proc):
     import subprocess
 

@@ -212,8 +212,7 @@ function lazyCallSite(node: Node, key: string, keyEnd: number, names: NameResolv
  */
 function isWantedCallee(compiled: CompiledRules, names: NameResolver, name: string): boolean {
   if (isWantedKey(compiled, name)) return true;
-  const target = names.importedAs(name);
-  return (target !== undefined && isWantedKey(compiled, lastSegment(target))) || names.isClass(name);
+  return names.importedAsAll(name).some((target) => isWantedKey(compiled, lastSegment(target))) || names.isClass(name);
 }
 
 function isWantedKey(compiled: CompiledRules, key: string): boolean {
@@ -228,8 +227,8 @@ function lastSegment(name: string): string {
 function candidateCallMatchers(compiled: CompiledRules, names: NameResolver, call: Node, key: string, bareName: boolean): CallMatcher[] {
   let keys: string[] = [key];
   if (bareName) {
-    const target = names.importedAs(key);
-    if (target) keys = [lastSegment(target)];
+    const targets = names.importedAsAll(key);
+    if (targets.length) keys = targets.map(lastSegment);
     if (names.isClass(key)) keys = names.calleeNames(call).map(lastSegment);
   } else if (key === '__init__') {
     keys = [key, ...names.calleeNames(call).map(lastSegment)];

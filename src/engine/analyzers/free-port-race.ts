@@ -3,12 +3,26 @@
  * to be bound later by someone else. Between the check and the bind another process can
  * take the port: flaky tests at best, a local process receiving the traffic at worst.
  * Three shapes: bind to port 0, read getsockname(), close, return the number; probe a
- * candidate with bind/connect, close, return it; pick a random port, check it, return it.
+ * candidate with bind/connect, close, return it; pick a random port, check it (or pick it
+ * from a range minus the ports seen in use, e.g. parsed from `ss` or `psutil`), return it.
+ * A function of the file that returns such a function's result is reported too. These two
+ * newer shapes span the function from its `def` to the pick or the return, as a reviewer
+ * names them ("get_unused_port, lines 192-199").
  * Handing over the bound socket itself (returning or storing it) is the fix, not a finding.
  */
 import type { Node } from 'web-tree-sitter';
 import type { Analyzer, AnalysisContext } from '../analyzer-api.js';
-import { bareIdentifiers, calleeKey, callsNamed, containsAny, enclosingFunction, functionName, unwrap, walkScope } from './syntax.js';
+import {
+  bareIdentifiers,
+  calleeKey,
+  callsNamed,
+  containsAny,
+  enclosingFunction,
+  escapeRegExp,
+  functionName,
+  unwrap,
+  walkScope,
+} from './syntax.js';
 
 /** Probes need a socket, picks need randomness. */
 const GATE = ['socket', 'rand', 'secrets'];
@@ -22,9 +36,24 @@ const NOT_A_HANDOVER = new Set(['print', 'len', 'repr', 'str', 'isinstance', 'id
 /** A connect probe only says "free" in a function whose name is about finding a port. */
 const PORT_FINDER = /port/i;
 const WAITS_FOR_SERVER = /wait|ready|until|listen|alive|is_up|_up$|reachable|open$/i;
+/** Names of a set of ports to leave out: the ones seen in use. */
+const USED_NAME = /used|taken|busy|in_?use|occupied|listen|bound|reserved|exclude|open_ports|active/i;
+/** How far a picked number travels to its return: `int(...)`, `[0]`, parentheses. */
+const PASS_THROUGH = new Set(['parenthesized_expression', 'subscript']);
+const PASS_THROUGH_CALLS = new Set(['int', 'str', 'list', 'sorted', 'tuple']);
+/** Wrappers of wrappers are followed this many levels; each level is one text search. */
+const MAX_WRAPPER_DEPTH = 4;
+/** Names followed back to their bindings when looking for the set difference behind a pick. */
+const MAX_BINDING_HOPS = 3;
+/** Nodes looked at per argument for a set difference: arguments are short, a bound keeps it so. */
+const MAX_ARGUMENT_NODES = 200;
 
 const MESSAGE =
   'returns a port that is free now but bound later; another process can take it in between. ' +
+  'Bind to port 0 and keep the socket (pass it to the server), or retry on EADDRINUSE';
+
+const WRAPPER_MESSAGE =
+  'free now but bound later; another process can take it in between. ' +
   'Bind to port 0 and keep the socket (pass it to the server), or retry on EADDRINUSE';
 
 export const freePortRace: Analyzer = {
@@ -57,18 +86,154 @@ function run(ctx: AnalysisContext): void {
     return f;
   };
   const binders: string[] = [];
+  const finders = new Set<string>();
   for (const entry of byFunction.values()) {
-    const binder = analyse(entry, ctx, factsOf);
+    const binder = analyse(entry, ctx, factsOf, finders);
     if (binder) binders.push(binder);
   }
-  if (binders.length) checkBinderCalls(binders, ctx, factsOf);
+  if (binders.length) checkBinderCalls(binders, ctx, factsOf, finders);
+  if (finders.size) checkWrappers(finders, ctx);
+}
+
+/**
+ * `def get_free_namespace_port(...): ...; return get_unused_port(used, start, end)`: a
+ * function that returns what a free-port finder of this file returns is one too, reported
+ * at the call. Followed a few levels (a wrapper of a wrapper).
+ */
+function checkWrappers(finders: Set<string>, ctx: AnalysisContext): void {
+  let frontier = [...finders].filter((n) => /^[A-Za-z_]\w*$/.test(n));
+  // One walk per function, however many finder calls it holds.
+  const returnedBy = new Map<number, Set<string>>();
+  const returnedOf = (fn: Node): Set<string> => {
+    let r = returnedBy.get(fn.id);
+    if (!r) returnedBy.set(fn.id, (r = collectReturned(fn)));
+    return r;
+  };
+  for (let depth = 0; frontier.length > 0 && depth < MAX_WRAPPER_DEPTH; depth++) {
+    const next: string[] = [];
+    for (const call of callsNamed(ctx.root, ctx.source, frontier.map(escapeRegExp).join('|'))) {
+      const fn = enclosingFunction(call);
+      const name = functionName(fn);
+      if (!fn || !name || finders.has(name) || !isOwnCallee(call, ctx)) continue;
+      const holder = resultHolder(call);
+      const returned = holder.returned || (holder.name !== undefined && returnedOf(fn).has(holder.name));
+      if (!returned) continue;
+      finders.add(name);
+      next.push(name);
+      ctx.report(fn.childForFieldName('name') ?? call, {
+        until: call,
+        message: `\`${name}\` returns the port that \`${calleeKey(call) ?? ''}\` finds, ${WRAPPER_MESSAGE}`,
+      });
+    }
+    frontier = next;
+  }
+}
+
+/** `helper(...)`, `self.helper(...)`, `cls.helper(...)`: a function or method of this file, not a module's. */
+function isOwnCallee(call: Node, ctx: AnalysisContext): boolean {
+  const fn = call.childForFieldName('function');
+  if (fn?.type === 'identifier') return ctx.names.importedAs(fn.text) === undefined;
+  const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : null;
+  return object?.type === 'identifier' && (object.text === 'self' || object.text === 'cls');
+}
+
+/** Names a function returns as they are: `return port`, `return host, port`. */
+function collectReturned(fn: Node): Set<string> {
+  const out = new Set<string>();
+  walkScope(fn, (n) => {
+    if (n.type !== 'return_statement' || !n.namedChildren[0]) return;
+    const value = unwrap(n.namedChildren[0]);
+    const items = value.type === 'tuple' || value.type === 'expression_list' ? value.namedChildren : [value];
+    for (const item of items) if (item && unwrap(item).type === 'identifier') out.add(unwrap(item).text);
+  });
+  return out;
+}
+
+/**
+ * Where a call's result goes, through parentheses, `[0]` and `int(...)`: straight into a
+ * `return`, or into a plain name (`port = random.choice(...)`).
+ */
+function resultHolder(call: Node): { returned: boolean; name?: string } {
+  let n: Node = call;
+  for (;;) {
+    const p = n.parent;
+    if (!p) return { returned: false };
+    if (PASS_THROUGH.has(p.type) && (p.type !== 'subscript' || p.childForFieldName('value')?.id === n.id)) {
+      n = p;
+      continue;
+    }
+    if (p.type === 'argument_list' && p.namedChildren.length === 1 && p.parent?.type === 'call' && PASS_THROUGH_CALLS.has(calleeKey(p.parent) ?? '')) {
+      n = p.parent;
+      continue;
+    }
+    if (p.type === 'return_statement') return { returned: true };
+    if (p.type === 'assignment' && p.childForFieldName('right')?.id === n.id) {
+      const left = p.childForFieldName('left');
+      return left?.type === 'identifier' ? { returned: false, name: left.text } : { returned: false };
+    }
+    return { returned: false };
+  }
+}
+
+/**
+ * A pick from a range minus the ports seen in use: the argument (or a name bound to it, a few
+ * hops back) holds a set difference (`candidates - used`, `.difference(used)`), or a filter
+ * (`[p for p in range(a, b) if p not in used]`).
+ */
+function picksFromTheUnused(call: Node, ctx: AnalysisContext): boolean {
+  const first = call.childForFieldName('arguments')?.namedChildren[0];
+  if (!first) return false;
+  const stack: Array<{ node: Node; hops: number }> = [{ node: first, hops: 0 }];
+  let seen = 0;
+  while (stack.length > 0 && seen++ < MAX_ARGUMENT_NODES) {
+    const { node, hops } = stack.pop() as { node: Node; hops: number };
+    switch (node.type) {
+      case 'binary_operator':
+        if (node.childForFieldName('operator')?.type === '-' && isSetDifference(node, ctx)) return true;
+        break;
+      case 'comparison_operator':
+        if (/\bnot\s+in\b/.test(node.text)) return true;
+        break;
+      case 'call':
+        if (calleeKey(node) === 'difference') return true;
+        break;
+      case 'identifier':
+        if (hops < MAX_BINDING_HOPS) {
+          for (const value of ctx.names.reachingValues(node)) if (value) stack.push({ node: value, hops: hops + 1 });
+        }
+        continue;
+      case 'lambda':
+        continue;
+    }
+    for (const c of node.namedChildren) if (c) stack.push({ node: c, hops });
+  }
+  return false;
+}
+
+/** `a - b` where a side is a set (`set(...)`, `{...}`, a name bound to one) or b names ports in use. */
+function isSetDifference(node: Node, ctx: AnalysisContext): boolean {
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left || !right) return false;
+  const r = unwrap(right);
+  if ((r.type === 'identifier' || r.type === 'attribute') && USED_NAME.test(r.text)) return true;
+  return [left, right].some((side) => {
+    const n = unwrap(side);
+    if (isSetValue(n)) return true;
+    return n.type === 'identifier' && ctx.names.reachingValues(n).some((v) => v !== null && isSetValue(unwrap(v)));
+  });
+}
+
+function isSetValue(n: Node): boolean {
+  if (n.type === 'set' || n.type === 'set_comprehension') return true;
+  return n.type === 'call' && /^(?:set|frozenset)$/.test(n.childForFieldName('function')?.text ?? '');
 }
 
 /**
  * `port = bind_port(tempsock); del tempsock; return port`: a helper that binds the socket it is
  * given to port 0 and returns the number, called with a socket that is then dropped.
  */
-function checkBinderCalls(binders: readonly string[], ctx: AnalysisContext, factsOf: (fn: Node) => Facts): void {
+function checkBinderCalls(binders: readonly string[], ctx: AnalysisContext, factsOf: (fn: Node) => Facts, finders: Set<string>): void {
   for (const call of callsNamed(ctx.root, ctx.source, binders.join('|'))) {
     const fn = enclosingFunction(call);
     const socket = call.childForFieldName('arguments')?.namedChildren[0];
@@ -78,6 +243,7 @@ function checkBinderCalls(binders: readonly string[], ctx: AnalysisContext, fact
     const port = f.assignedTo.get(call.id);
     const returnedDirectly = parentIsReturn(call);
     if (returnedDirectly || (port !== undefined && f.returned.has(port))) {
+      finders.add(functionName(fn));
       ctx.report(call, { message: `\`${functionName(fn)}\` ${MESSAGE}` });
     }
   }
@@ -215,9 +381,10 @@ function portTarget(left: Node, right: Node): string | null {
 }
 
 /** Reports the function if it is a free-port finder; returns its name if it is a port-0 binding helper. */
-function analyse({ fn, probes, randoms }: Candidates, ctx: AnalysisContext, factsOf: (fn: Node) => Facts): string | null {
+function analyse({ fn, probes, randoms }: Candidates, ctx: AnalysisContext, factsOf: (fn: Node) => Facts, finders: Set<string>): string | null {
   const name = functionName(fn);
   const report = (node: Node): null => {
+    finders.add(name);
     ctx.report(node, { message: `\`${name}\` ${MESSAGE}` });
     return null;
   };
@@ -250,10 +417,17 @@ function analyse({ fn, probes, randoms }: Candidates, ctx: AnalysisContext, fact
 
   for (const call of randoms) {
     const f = factsOf(fn);
-    const port = f.assignedTo.get(call.id);
-    if (!port || !f.returned.has(port)) continue;
-    if (!PORT_FINDER.test(port) && !PORT_FINDER.test(name)) continue;
-    const isChecked = f.checked.has(port) || probed.has(port) || / if | not in /.test(call.text);
+    const holder = resultHolder(call);
+    const port = holder.name;
+    if (!holder.returned && (port === undefined || !f.returned.has(port))) continue;
+    if (!PORT_FINDER.test(port ?? '') && !PORT_FINDER.test(name)) continue;
+    if (picksFromTheUnused(call, ctx)) {
+      // The whole helper is the concern (what it leaves out and its pick): from its `def` to the pick.
+      finders.add(name);
+      ctx.report(fn.childForFieldName('name') ?? call, { until: call, message: `\`${name}\` ${MESSAGE}` });
+      return null;
+    }
+    const isChecked = (port !== undefined && (f.checked.has(port) || probed.has(port))) || / if | not in /.test(call.text);
     if (isChecked) return report(call);
   }
   return binder && /^[A-Za-z_]\w*$/.test(name) ? name : null;

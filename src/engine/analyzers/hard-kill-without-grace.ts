@@ -15,12 +15,14 @@ import {
   callOfArgument,
   calleeKey,
   enclosingFunction,
+  excerpt,
   functionName,
   matchIndices,
   nodeAt,
   parentSkippingParens,
   stringValue,
   unwrap,
+  walkScope,
 } from './syntax.js';
 
 const SIGKILL_ANCHOR = /\bSIGKILL\b/g;
@@ -41,6 +43,16 @@ const GRACE_BEFORE =
 /** A function that is itself the kill primitive: its callers choose when to call it. */
 const KILL_PRIMITIVE = /^_*kill$/;
 const ON_TIMEOUT = /timeout|timed_?out|expired|deadline/i;
+/** `sig=9`, `signum = 9`: a parameter named for a signal whose default is the number 9. */
+const NINE_DEFAULT_ANCHOR = /\b(\w*sig\w*)\s*(?::[^=,()]{1,40})?=\s*9\b/gi;
+const SIGNAL_PARAMETER = /^(?:sig|signal|signum|sig_?num|signo|\w*_signal)$/i;
+/** Expressions a signal passes through on its way into a command's text. */
+const FORMATTING = new Set(['binary_operator', 'parenthesized_expression', 'interpolation', 'string', 'concatenated_string', 'tuple']);
+const FORMATTERS = /^(?:str|int|repr|format)$/;
+/** Formatting nests a few levels at most; deeper is not a command built from the signal. */
+const MAX_FORMAT_DEPTH = 8;
+const KILL_PROGRAM = /^(?:\/(?:usr\/)?bin\/)?(?:kill|pkill|killall)$/;
+const KILL_COMMAND_TEXT = /^\W*(?:\/(?:usr\/)?bin\/)?(?:kill|pkill|killall)\s+-/;
 
 const ADVICE = 'terminate, wait with a timeout, then kill: `p.terminate()`, `p.wait(timeout=10)`, and `p.kill()` only on `TimeoutExpired`';
 
@@ -49,12 +61,23 @@ export const hardKillWithoutGrace: Analyzer = {
   prepare: () => ({ run }),
 };
 
+/** What the analyzer has reported in one file: sites, and functions reported as a whole. */
+interface Reported {
+  readonly sites: Set<number>;
+  readonly functions: Set<number>;
+}
+
+type Consider = (site: Node, what: string) => void;
+
 function run(ctx: AnalysisContext): void {
   if (!containsAny(ctx.source, ['kill', 'KILL'])) return;
-  const reported = new Set<number>();
-  const consider = (site: Node, what: string): void => {
-    if (reported.has(site.id)) return;
-    reported.add(site.id);
+  const reported: Reported = { sites: new Set(), functions: new Set() };
+  const consider: Consider = (site, what) => {
+    if (reported.sites.has(site.id)) return;
+    reported.sites.add(site.id);
+    // A function reported as a whole (a SIGKILL default it sends) is one concern, once.
+    const fn = enclosingFunction(site);
+    if (fn && reported.functions.has(fn.id)) return;
     if (hasGrace(site, ctx)) return;
     ctx.report(site, { message: `${what} without a graceful attempt first; the process cannot clean up. ${capitalize(ADVICE)}` });
   };
@@ -66,7 +89,12 @@ function run(ctx: AnalysisContext): void {
     const id = nodeAt(ctx.root, index, index + match[0].length);
     if (id?.type !== 'identifier') continue;
     const value = signalExpression(id, ctx.names);
-    if (value) sigkillUse(value, ctx, consider);
+    if (value) sigkillUse(value, ctx, consider, reported);
+  }
+  for (const { index, match } of matchIndices(ctx.source, NINE_DEFAULT_ANCHOR)) {
+    const name = nodeAt(ctx.root, index, index + (match[1]?.length ?? 0));
+    const parameter = name?.parent;
+    if (parameter?.type === 'default_parameter' || parameter?.type === 'typed_default_parameter') nineDefault(parameter, ctx, reported);
   }
   for (const { index, match } of matchIndices(ctx.source, KILL_CALL_ANCHOR)) {
     const id = nodeAt(ctx.root, index, index + match[0].length);
@@ -103,17 +131,12 @@ function signalExpression(id: Node, names: NameResolver): Node | null {
   return node;
 }
 
-function sigkillUse(value: Node, ctx: AnalysisContext, consider: (site: Node, what: string) => void): void {
+function sigkillUse(value: Node, ctx: AnalysisContext, consider: Consider, reported: Reported): void {
   const parent = parentSkippingParens(value);
   if (parent?.type === 'default_parameter' || parent?.type === 'typed_default_parameter') {
     const defaultValue = parent.childForFieldName('value');
     if (!defaultValue || unwrap(defaultValue).id !== value.id) return;
-    const fn = parent.parent?.parent;
-    if (fn?.type === 'function_definition' && KILL_PRIMITIVE.test(functionName(fn))) return;
-    const param = parent.childForFieldName('name')?.text ?? 'a parameter';
-    ctx.report(parent, {
-      message: `\`${param}\` defaults to SIGKILL, so callers hard-kill unless they say otherwise; default to SIGTERM and escalate: ${ADVICE}`,
-    });
+    sigkillDefault(parent, ctx, reported);
     return;
   }
   const call = callOfArgument(value);
@@ -127,7 +150,105 @@ function sigkillUse(value: Node, ctx: AnalysisContext, consider: (site: Node, wh
   consider(call, `\`${q ?? key}\` sends SIGKILL`);
 }
 
-function killCall(call: Node, fn: Node, ctx: AnalysisContext, consider: (site: Node, what: string) => void): void {
+/** `sig=9`: a default of 9 counts as SIGKILL when the parameter is named for a signal. */
+function nineDefault(parameter: Node, ctx: AnalysisContext, reported: Reported): void {
+  const name = parameter.childForFieldName('name')?.text ?? '';
+  const value = parameter.childForFieldName('value');
+  if (!SIGNAL_PARAMETER.test(name) || !value || unwrap(value).type !== 'integer' || Number(unwrap(value).text) !== 9) return;
+  // The number alone may not be a signal: only its use as one counts.
+  sigkillDefault(parameter, ctx, reported, true);
+}
+
+/**
+ * `def kill(self, sig=signal.SIGKILL)`: callers that do not pass a signal hard-kill. When the
+ * function itself sends the parameter (`os.kill(pid, sig)`, `['kill', '-%d' % sig, pid]`,
+ * `"kill -%d %s" % (sig, pid)`), the function is one concern, reported once from its `def` to
+ * the send; a send after a graceful attempt is an escalation and is not reported. A default
+ * not sent here is reported at the parameter, except in a kill primitive.
+ */
+function sigkillDefault(parameter: Node, ctx: AnalysisContext, reported: Reported, onlyWhenSent = false): void {
+  const fn = parameter.parent?.parent;
+  const param = parameter.childForFieldName('name')?.text ?? 'a parameter';
+  const paramText = parameter.text.replace(/\s+/g, '');
+  if (fn?.type !== 'function_definition') return;
+  const send = sendOfParameter(fn, param, ctx);
+  // Sent after a graceful attempt: the default is the last step of an escalation.
+  if (send && hasGrace(send.site, ctx)) return;
+  if (send) {
+    if (reported.functions.has(fn.id)) return;
+    reported.functions.add(fn.id);
+    const name = fn.childForFieldName('name') ?? fn;
+    ctx.report(name, {
+      until: send.site,
+      message:
+        `\`${functionName(fn)}\` sends SIGKILL by default (\`${paramText}\`, ${send.how}) without a graceful attempt first; ` +
+        `callers hard-kill unless they pass another signal. Default to SIGTERM and escalate: ${ADVICE}`,
+    });
+    return;
+  }
+  if (onlyWhenSent || KILL_PRIMITIVE.test(functionName(fn))) return;
+  ctx.report(parameter, {
+    message: `\`${param}\` defaults to SIGKILL, so callers hard-kill unless they say otherwise; default to SIGTERM and escalate: ${ADVICE}`,
+  });
+}
+
+/**
+ * Where a function sends its signal parameter: passed as is to a call that is not a check or
+ * a collection (`os.kill(pid, sig)`, `self._send(sig)`), or formatted into a `kill` command
+ * (`['kill', '-%d' % sig, pid]`, `f"kill -{sig} {pid}"`, `['kill', '-s', str(sig), pid]`).
+ */
+function sendOfParameter(fn: Node, param: string, ctx: AnalysisContext): { site: Node; how: string } | null {
+  const body = fn.childForFieldName('body');
+  if (!body) return null;
+  let found: { site: Node; how: string } | null = null;
+  walkScope(fn, (n) => {
+    if (found) return false;
+    if (n.type !== 'identifier' || n.text !== param) return;
+    found = sendOfUse(n, ctx);
+  });
+  return found;
+}
+
+function sendOfUse(use: Node, ctx: AnalysisContext): { site: Node; how: string } | null {
+  // Climb through formatting: `'-%d' % sig`, `str(sig)`, f-strings, `'-' + str(sig)`.
+  let value: Node = use;
+  let formatted = false;
+  for (let i = 0; i < MAX_FORMAT_DEPTH; i++) {
+    const p = value.parent;
+    if (!p) break;
+    if (p.type === 'argument_list' && p.parent?.type === 'call' && FORMATTERS.test(calleeKey(p.parent) ?? '')) {
+      value = p.parent;
+      formatted = true;
+      continue;
+    }
+    if (!FORMATTING.has(p.type)) break;
+    if (p.type === 'tuple' && p.parent?.type !== 'binary_operator') break;
+    value = p;
+    formatted ||= p.type !== 'parenthesized_expression';
+  }
+  const container = parentSkippingParens(value);
+  if (container?.type === 'list' || container?.type === 'tuple') {
+    // `['kill', '-%d' % sig, pid]`, also behind `sudo` or `ip netns exec ns`.
+    const items = container.namedChildren;
+    const at = items.findIndex((c) => c?.id === value.id);
+    const program = items.slice(0, at).some((c) => c !== null && KILL_PROGRAM.test(stringValue(c) ?? ''));
+    return program ? { site: callOfArgument(container) ?? container, how: `in \`${excerpt(container, 60)}\`` } : null;
+  }
+  if (formatted) {
+    const text = value.text.replace(/^[a-zA-Z]*["']/, '');
+    if (KILL_COMMAND_TEXT.test(text)) return { site: callOfArgument(value) ?? value, how: `in \`${excerpt(value, 60)}\`` };
+    return null;
+  }
+  const call = callOfArgument(use);
+  if (!call) return null;
+  const key = calleeKey(call);
+  const fn = call.childForFieldName('function');
+  const q = fn ? ctx.names.qualify(fn) : null;
+  if (key === null || NOT_A_SEND.test(key) || (q !== null && SIGNAL_INSPECTORS.test(q)) || isCheck(call)) return null;
+  return { site: call, how: `sent by \`${excerpt(call, 60)}\`` };
+}
+
+function killCall(call: Node, fn: Node, ctx: AnalysisContext, consider: Consider): void {
   const args = callArguments(call);
   const q = ctx.names.qualify(fn);
   if (fn.type === 'attribute' && args.positional.length === 0 && args.keywords.size === 0 && !args.hasSplat) {

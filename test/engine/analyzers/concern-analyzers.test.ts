@@ -144,8 +144,15 @@ describe('hard-kill-without-grace', () => {
     expect(messages(src, 'hard-kill-without-grace').map((m) => m.split(':')[0])).toEqual(['7']);
   });
 
-  test('a SIGKILL default in a def is reported at the parameter', () => {
+  test('a SIGKILL default the function sends is reported once, from its name to the send', () => {
     const src = 'import os, signal\ndef stop(pid, sig=signal.SIGKILL):\n    os.kill(pid, sig)\n';
+    const [f, ...rest] = scan(src).filter((x) => x.ruleId === 'hard-kill-without-grace');
+    expect(rest).toEqual([]);
+    expect([f.line, f.column, f.endLine, f.message]).toEqual([2, 5, 3, expect.stringMatching(/^`stop` sends SIGKILL by default \(`sig=signal\.SIGKILL`/)]);
+  });
+
+  test('a SIGKILL default kept for later is reported at the parameter', () => {
+    const src = 'import os, signal\ndef stop(pid, sig=signal.SIGKILL):\n    return {"pid": pid, "signal": sig}\n';
     const [f] = scan(src).filter((x) => x.ruleId === 'hard-kill-without-grace');
     expect([f.line, f.column, f.message]).toEqual([2, 15, expect.stringMatching(/^`sig` defaults to SIGKILL/)]);
   });
