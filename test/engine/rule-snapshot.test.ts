@@ -89,10 +89,10 @@ describe('the built-in rule snapshot', () => {
 
   test('a rule file added in a new folder makes it stale, and the rule is loaded', () => {
     const file = someRuleFile();
-    mkdirSync(join(rules, 'library'));
+    mkdirSync(join(rules, 'added-folder'));
     const copy = readFileSync(file, 'utf8').replace(/^id: .*$/m, 'id: added-after-the-build');
-    writeFileSync(join(rules, 'library', 'added-after-the-build.yml'), copy);
-    expect(listRuleFiles(rules)).toContain(join(rules, 'library', 'added-after-the-build.yml'));
+    writeFileSync(join(rules, 'added-folder', 'added-after-the-build.yml'), copy);
+    expect(listRuleFiles(rules)).toContain(join(rules, 'added-folder', 'added-after-the-build.yml'));
     expect(readRuleSnapshot(rules, snapshotPath)).toBeUndefined();
     expect(loadBuiltinRules(rules, snapshotPath).map((r) => r.id)).toContain('added-after-the-build');
   });
