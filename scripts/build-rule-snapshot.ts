@@ -8,20 +8,27 @@ import { dirname } from 'node:path';
 import { compileRules } from '../src/engine/compile-rules.js';
 import { loadPython } from '../src/engine/grammar.js';
 import { loadRuleFiles } from '../src/engine/load-builtin-rules.js';
+import { applyModels } from '../src/engine/models/apply-models.js';
+import { loadBuiltinModels } from '../src/engine/models/load-builtin-models.js';
 import { builtinRulesDir, defaultSnapshotPath, ruleSnapshotOf } from '../src/engine/rule-snapshot.js';
 
 const dir = builtinRulesDir();
 const files = loadRuleFiles(dir);
+const models = loadBuiltinModels();
 compileRules(
-  files.map((f) => f.rule),
+  applyModels(
+    files.map((f) => f.rule),
+    models,
+    () => false,
+  ),
   await loadPython(),
   new Set(),
   { eagerQueries: true },
 );
-const snapshot = ruleSnapshotOf(dir, files);
+const snapshot = ruleSnapshotOf(dir, files, models);
 const path = defaultSnapshotPath();
 mkdirSync(dirname(path), { recursive: true });
 // Written aside and renamed, so a reader never sees half a file.
 writeFileSync(`${path}.tmp`, JSON.stringify(snapshot));
 renameSync(`${path}.tmp`, path);
-process.stdout.write(`rule snapshot: ${snapshot.rules.length} rules, ${path}\n`);
+process.stdout.write(`rule snapshot: ${snapshot.rules.length} rules, ${snapshot.models.length} models, ${path}\n`);

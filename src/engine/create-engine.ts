@@ -7,10 +7,9 @@ import { compileRules } from './compile-rules.js';
 import type { Engine, ScanOptions } from './engine-api.js';
 import { loadPython } from './grammar.js';
 import { applyModels } from './models/apply-models.js';
-import { loadBuiltinModels } from './models/load-builtin-models.js';
 import type { Model } from './models/model-schema.js';
 import type { Rule } from './rule-schema.js';
-import { loadBuiltinRulesQuickly } from './rule-snapshot.js';
+import { loadBuiltinModelsQuickly, loadBuiltinRulesQuickly } from './rule-snapshot.js';
 import { scanFile } from './scan-file.js';
 
 export interface EngineOptions {
@@ -21,8 +20,12 @@ export interface EngineOptions {
 }
 
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
-  const [language, rules] = await Promise.all([loadPython(), options.rules ?? loadBuiltinRulesQuickly()]);
-  return buildEngine(language, rules, options.models ?? loadBuiltinModels(), new Set());
+  const [language, rules, models] = await Promise.all([
+    loadPython(),
+    options.rules ?? loadBuiltinRulesQuickly(),
+    options.models ?? loadBuiltinModelsQuickly(),
+  ]);
+  return buildEngine(language, rules, models, new Set());
 }
 
 /**

@@ -10,10 +10,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debuglog } from 'node:util';
+import type { Model } from './models/model-schema.js';
 import type { Rule } from './rule-schema.js';
 
 /** Bumped whenever the snapshot's shape or the validated rule's shape changes. */
-export const RULE_SNAPSHOT_FORMAT = 1;
+export const RULE_SNAPSHOT_FORMAT = 2;
 
 export interface RuleSnapshot {
   readonly format: number;
@@ -21,6 +22,8 @@ export interface RuleSnapshot {
   readonly hash: string;
   /** In loading order; `file` is relative to rules/, with `/` separators. */
   readonly rules: ReadonlyArray<{ readonly file: string; readonly rule: Rule }>;
+  /** The built-in models of rules/models/, validated. */
+  readonly models: readonly Model[];
 }
 
 export interface RuleFile {
@@ -80,11 +83,24 @@ export function listRuleFiles(dir: string): string[] {
   return out;
 }
 
+/** The model files of rules/models/ (one level, as load-builtin-models.ts reads them). */
+export function listModelFiles(dir: string): string[] {
+  const models = join(dir, 'models');
+  try {
+    return readdirSync(models, { withFileTypes: true })
+      .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+      .map((e) => join(models, e.name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
 /**
  * SHA-256 over each rule file's path (relative to `dir`) and bytes. Reading the contents,
  * not sizes and times, keeps it right after `npm pack`/`install` reset the times.
  */
-export function hashRuleFiles(dir: string, files: readonly string[] = listRuleFiles(dir)): string {
+export function hashRuleFiles(dir: string, files: readonly string[] = [...listRuleFiles(dir), ...listModelFiles(dir)]): string {
   const hash = createHash('sha256');
   for (const file of files) {
     const bytes = readFileSync(file);
@@ -110,6 +126,11 @@ let explained = false;
  * undefined (the caller validates the YAML), said once at debug level.
  */
 export function readRuleSnapshot(dir = builtinRulesDir(), path = defaultSnapshotPath()): RuleFile[] | undefined {
+  const snapshot = readSnapshot(dir, path);
+  return snapshot?.rules.map((r) => ruleFileOf(dir, r.file, r.rule));
+}
+
+function readSnapshot(dir: string, path: string): RuleSnapshot | undefined {
   const why = (reason: string): undefined => {
     if (!explained) debug('built-in rule snapshot not used (%s): validating rules/ from YAML', reason);
     explained = true;
@@ -121,9 +142,21 @@ export function readRuleSnapshot(dir = builtinRulesDir(), path = defaultSnapshot
   } catch (error) {
     return why((error as NodeJS.ErrnoException).code === 'ENOENT' ? `${path} is missing` : `${path} is unreadable`);
   }
-  if (snapshot.format !== RULE_SNAPSHOT_FORMAT || !Array.isArray(snapshot.rules)) return why('it is of another format');
+  if (snapshot.format !== RULE_SNAPSHOT_FORMAT || !Array.isArray(snapshot.rules) || !Array.isArray(snapshot.models)) {
+    return why('it is of another format');
+  }
   if (snapshot.hash !== hashRuleFiles(dir)) return why(`the rule files changed since it was built`);
-  return snapshot.rules.map((r) => ruleFileOf(dir, r.file, r.rule));
+  return snapshot;
+}
+
+let builtinModels: readonly Model[] | undefined;
+
+/** The built-in models: from the snapshot, or validated from YAML. Read once per thread. */
+export async function loadBuiltinModelsQuickly(): Promise<readonly Model[]> {
+  if (builtinModels !== undefined) return builtinModels;
+  const dir = builtinRulesDir();
+  builtinModels ??= readSnapshot(dir, defaultSnapshotPath())?.models ?? (await import('./models/load-builtin-models.js')).loadBuiltinModels();
+  return builtinModels;
 }
 
 /** What loadBuiltinRulesQuickly gave, so an engine pool can tell its threads to read the same themselves. */
@@ -148,10 +181,11 @@ export function isBuiltinRuleList(rules: readonly Rule[]): boolean {
 }
 
 /** The snapshot of validated rule files (see loadRuleFiles) read from `dir`. */
-export function ruleSnapshotOf(dir: string, files: readonly RuleFile[]): RuleSnapshot {
+export function ruleSnapshotOf(dir: string, files: readonly RuleFile[], models: readonly Model[]): RuleSnapshot {
   return {
     format: RULE_SNAPSHOT_FORMAT,
     hash: hashRuleFiles(dir),
     rules: files.map((f) => ({ file: snapshotName(dir, f.file), rule: f.rule })),
+    models,
   };
 }

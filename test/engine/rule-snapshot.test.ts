@@ -5,6 +5,7 @@ import { compileRules } from '../../src/engine/compile-rules.js';
 import { loadPython } from '../../src/engine/grammar.js';
 import { parseRuleFile } from '../../src/engine/parse-rule-file.js';
 import { builtinRulesDir, loadBuiltinRules, loadRuleFiles } from '../../src/engine/load-builtin-rules.js';
+import { loadBuiltinModels } from '../../src/engine/models/load-builtin-models.js';
 import { listRuleFiles, readRuleSnapshot, ruleSnapshotOf } from '../../src/engine/rule-snapshot.js';
 
 let work: string;
@@ -13,7 +14,7 @@ let snapshotPath: string;
 
 /** A copy of rules/ and its snapshot, in a temporary folder the test may change. */
 function writeSnapshot(): void {
-  writeFileSync(snapshotPath, JSON.stringify(ruleSnapshotOf(rules, loadRuleFiles(rules))));
+  writeFileSync(snapshotPath, JSON.stringify(ruleSnapshotOf(rules, loadRuleFiles(rules), loadBuiltinModels(join(rules, 'models')))));
 }
 
 beforeEach(() => {
@@ -130,5 +131,11 @@ describe('analyzer options', () => {
     expect(parseRuleFile(text, 'weak-hash.yml', 'builtin').error).toBeUndefined();
     const bad = text.replace(/^  options:\n/m, '  options:\n    unknownOption: 1\n');
     expect(parseRuleFile(bad, 'weak-hash.yml', 'builtin').error).toMatch(/^weak-hash\.yml: field "match\.options(\.unknownOption)?":/);
+  });
+
+  test('an edited model makes it stale too (models ride in the snapshot)', () => {
+    const model = join(rules, 'models', 'flask.yml');
+    writeFileSync(model, readFileSync(model, 'utf8') + '\n# edited after the build\n');
+    expect(readRuleSnapshot(rules, snapshotPath)).toBeUndefined();
   });
 });
